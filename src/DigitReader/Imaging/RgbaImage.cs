@@ -1,0 +1,51 @@
+namespace DigitReader.Imaging;
+
+/// <summary>
+/// A decoded image: <see cref="Pixels"/> holds <c>Width × Height × 4</c> bytes, RGBA with straight
+/// (non-premultiplied) alpha, row-major, top row first. Every decoder produces this, whatever the
+/// source's colour type or bit depth (16-bit samples are reduced to their high byte).
+/// </summary>
+public sealed class RgbaImage
+{
+    /// <summary>Creates an image over <paramref name="pixels"/> (not copied).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="pixels"/> is not <c>width × height × 4</c> long.</exception>
+    public RgbaImage(int width, int height, byte[] pixels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentNullException.ThrowIfNull(pixels);
+        if (pixels.Length != (long)width * height * 4)
+            throw new ArgumentException($"Expected {width}×{height}×4 bytes, got {pixels.Length}.", nameof(pixels));
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+    }
+
+    /// <summary>Width in pixels.</summary>
+    public int Width { get; }
+
+    /// <summary>Height in pixels.</summary>
+    public int Height { get; }
+
+    /// <summary>RGBA bytes, row-major, straight alpha.</summary>
+    public byte[] Pixels { get; }
+
+    /// <summary>
+    /// Composites onto white (transparent regions become paper, as a user expects of a canvas export)
+    /// and converts to luma with the ITU-R BT.601 weights Y = 0.299 R + 0.587 G + 0.114 B, rounded.
+    /// </summary>
+    public GrayImage ToGray()
+    {
+        var gray = new byte[Width * Height];
+        var src = Pixels;
+        for (int i = 0, j = 0; i < gray.Length; i++, j += 4)
+        {
+            int a = src[j + 3];
+            // Luma in 16.16 fixed point: 0.299, 0.587, 0.114 scaled by 65536.
+            int y = (19595 * src[j] + 38470 * src[j + 1] + 7471 * src[j + 2] + 32768) >> 16;
+            gray[i] = a == 255 ? (byte)y : (byte)((y * a + 255 * (255 - a) + 127) / 255);
+        }
+        return new GrayImage(Width, Height, gray);
+    }
+}

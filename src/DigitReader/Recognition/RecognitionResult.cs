@@ -1,0 +1,29 @@
+using DigitReader.Imaging;
+using DigitReader.Preprocessing;
+
+namespace DigitReader.Recognition;
+
+/// <summary>Wall time of each pipeline stage, in milliseconds.</summary>
+public sealed record StageTimings(double DecodeMs, double PreprocessMs, double InferenceMs);
+
+/// <summary>The whole story of one recognised image: what it was, what the model saw and what it said.</summary>
+public sealed class RecognitionResult
+{
+    /// <summary>The network's answer.</summary>
+    public required Prediction Prediction { get; init; }
+
+    /// <summary>The normalisation's intermediate images and the 28 × 28 input.</summary>
+    public required NormalisedDigit Normalised { get; init; }
+
+    /// <summary>The detected file format.</summary>
+    public required ImageFormat Format { get; init; }
+
+    /// <summary>The decoded image's width, pixels.</summary>
+    public required int Width { get; init; }
+
+    /// <summary>The decoded image's height, pixels.</summary>
+    public required int Height { get; init; }
+
+    /// <summary>Time spent in each stage.</summary>
+    public required StageTimings Timings { get; init; }
+}
