@@ -20,6 +20,12 @@ public sealed class DigitRecognizer
     public Prediction Predict(ReadOnlySpan<float> input) => throw new NotImplementedException();
 
     /// <summary>
+    /// Classifies a batch of normalised inputs, <c>[N, 784]</c> row-major (each 28 × 28, 0–1, ink bright),
+    /// and returns the softmax probabilities <c>[N, 10]</c> row-major.
+    /// </summary>
+    public float[] PredictBatch(ReadOnlySpan<float> inputs) => throw new NotImplementedException();
+
+    /// <summary>
     /// The first convolution layer's feature maps (after its activation) for a normalised input:
     /// one array per output channel, each row-major H × W (28 × 28 for the default model).
     /// </summary>
