@@ -14,7 +14,10 @@ public static class ImageDecoder
         if (data.Length >= 8 && data[..8].SequenceEqual(PngSignature)) return ImageFormat.Png;
         if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) return ImageFormat.Jpeg;
         if (data.Length >= 2 && data[0] == (byte)'B' && data[1] == (byte)'M') return ImageFormat.Bmp;
-        if (data.Length >= 2 && data[0] == (byte)'P' && data[1] is (byte)'2' or (byte)'3' or (byte)'5' or (byte)'6') return ImageFormat.Netpbm;
+        // Netpbm magic is only two letters, so also require the whitespace the format puts after it;
+        // otherwise any text starting with, say, "P2P" would be taken for an image.
+        if (data.Length >= 2 && data[0] == (byte)'P' && data[1] is >= (byte)'1' and <= (byte)'6'
+            && (data.Length == 2 || Netpbm.NetpbmTokenizer.IsWhitespace(data[2]))) return ImageFormat.Netpbm;
         string? named = data.Length >= 6 && (data[..6].SequenceEqual("GIF87a"u8) || data[..6].SequenceEqual("GIF89a"u8)) ? "GIF"
             : data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) ? "WebP"
             : null;
