@@ -8,8 +8,14 @@ namespace DigitReader.Imaging;
 /// </summary>
 internal static class SampleScaling
 {
-    /// <summary>A 16-bit sample reduced to 8 bits: <c>⌊v / 257⌋</c>.</summary>
+    /// <summary>A 16-bit colour or gray sample reduced to 8 bits: <c>⌊v / 257⌋</c>.</summary>
     public static byte From16(int v) => (byte)((uint)v / 257);
+
+    /// <summary>
+    /// A 16-bit alpha sample reduced to 8 bits: <c>⌈v / 257⌉</c>. ImageMagick 6 stores opacity (the complement
+    /// of alpha) and truncates that, so its alpha rounds up; we match it so the reference comparison stays exact.
+    /// </summary>
+    public static byte Alpha16(int v) => (byte)(255 - (uint)(65535 - v) / 257);
 
     /// <summary>
     /// A lookup table of <paramref name="tableSize"/> entries mapping a sample of range 0..<paramref name="max"/>

@@ -13,8 +13,9 @@ public static class BmpDecoder
     /// <param name="data">The file, starting with "BM".</param>
     /// <param name="limits">Size limits, checked right after the header, before any image-sized allocation.</param>
     /// <returns>
-    /// The image as row-major RGBA, top row first. Alpha is 255 unless a 16/32-bit image has an alpha mask
-    /// (BI_BITFIELDS with one, BI_ALPHABITFIELDS, or a V4/V5 header's alpha mask).
+    /// The image as row-major RGBA, top row first. Alpha is 255 unless a 16/32-bit BI_BITFIELDS image has
+    /// an alpha mask (in a V3/V4/V5 header, or after the header with BI_ALPHABITFIELDS). The fourth byte of a
+    /// 32-bit BI_RGB pixel is unused, not alpha (ImageMagick 6 differs here).
     /// </returns>
     /// <exception cref="ImageDecodeException">
     /// <see cref="DecodeErrorReason.Truncated"/>, <see cref="DecodeErrorReason.Corrupt"/>,

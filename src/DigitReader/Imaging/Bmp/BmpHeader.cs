@@ -140,12 +140,10 @@ internal sealed class BmpHeader
             (r, g, b) = (0x7C00, 0x03E0, 0x001F); // BI_RGB 16-bit is 5-5-5
         else if (bitCount == 32)
         {
-            (r, g, b) = (0x00FF0000, 0x0000FF00, 0x000000FF);
             // For BI_RGB the fourth byte is unused (Microsoft docs, BITMAPINFOHEADER) and many writers leave
-            // it 0, so reading it as alpha would blank the image. Only a V4/V5 header's alpha mask, whose
-            // documentation (unlike the colour masks') does not restrict it to BI_BITFIELDS, turns it on.
-            if (headerSize >= 108)
-                a = BinaryPrimitives.ReadUInt32LittleEndian(h[52..]);
+            // it 0, so reading it as alpha would blank the image: alpha comes only from BI_BITFIELDS masks.
+            // A V4/V5 header's alpha mask is ignored with BI_RGB too, as ImageMagick 6 does.
+            (r, g, b) = (0x00FF0000, 0x0000FF00, 0x000000FF);
         }
 
         int paletteCount = 0;

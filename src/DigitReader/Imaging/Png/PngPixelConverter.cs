@@ -5,8 +5,8 @@ namespace DigitReader.Imaging.Png;
 /// <summary>
 /// Turns one unfiltered scanline of any colour type and bit depth into packed RGBA pixels
 /// (<see cref="Rgba32"/>), applying the palette (§11.2.3 PLTE) and simple transparency (§11.3.2.1 tRNS).
-/// Samples below 8 bits are scaled exactly (×255, ×85, ×17); 16-bit samples become ⌊v / 257⌋
-/// (<see cref="SampleScaling"/>). Gamma (gAMA), chromaticities and ICC profiles are ignored on purpose:
+/// Samples below 8 bits are scaled exactly (×255, ×85, ×17); 16-bit samples become ⌊v / 257⌋, 16-bit
+/// alpha ⌈v / 257⌉ (<see cref="SampleScaling"/>). Gamma (gAMA), chromaticities and ICC profiles are ignored on purpose:
 /// digit recognition needs ink against paper, not colorimetry, and most PNGs carry none.
 /// </summary>
 internal sealed class PngPixelConverter
@@ -79,7 +79,7 @@ internal sealed class PngPixelConverter
                 for (int i = 0; i < destination.Length; i++)
                 {
                     uint g = SampleScaling.From16(line[4 * i] << 8 | line[4 * i + 1]);
-                    destination[i] = Rgba32.Pack(g, g, g, SampleScaling.From16(line[4 * i + 2] << 8 | line[4 * i + 3]));
+                    destination[i] = Rgba32.Pack(g, g, g, SampleScaling.Alpha16(line[4 * i + 2] << 8 | line[4 * i + 3]));
                 }
                 break;
             case PngColorType.TruecolorAlpha when depth == 8:
@@ -90,7 +90,7 @@ internal sealed class PngPixelConverter
                 for (int i = 0, j = 0; i < destination.Length; i++, j += 8)
                     destination[i] = Rgba32.Pack(
                         SampleScaling.From16(line[j] << 8 | line[j + 1]), SampleScaling.From16(line[j + 2] << 8 | line[j + 3]),
-                        SampleScaling.From16(line[j + 4] << 8 | line[j + 5]), SampleScaling.From16(line[j + 6] << 8 | line[j + 7]));
+                        SampleScaling.From16(line[j + 4] << 8 | line[j + 5]), SampleScaling.Alpha16(line[j + 6] << 8 | line[j + 7]));
                 break;
         }
     }
