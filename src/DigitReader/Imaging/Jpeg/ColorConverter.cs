@@ -24,7 +24,7 @@ internal static class ColorConverter
     public static RgbaImage ToRgba(JpegFrame frame, JpegColorSpace space, bool adobeInverted)
     {
         int width = frame.Width, height = frame.Height;
-        var pixels = new byte[width * 4 * height];
+        var pixels = GC.AllocateUninitializedArray<byte>(width * 4 * height);  // every byte is written below
         var components = frame.Components;
         int n = components.Length;
         var buffers = new byte[n][];
@@ -60,7 +60,7 @@ internal static class ColorConverter
         if (factor == 1) return c.Plane.AsMemory(row * stride, stride);
         if (row != bufferedRow)
         {
-            var source = c.Plane.AsSpan(row * stride, stride);
+            var source = c.Plane.AsSpan(row * stride, (frame.Width + factor - 1) / factor);
             if (factor == 2) Double(source, buffer);
             else for (int x = 0; x < source.Length * factor; x++) buffer[x] = source[x / factor];
             bufferedRow = row;

@@ -36,13 +36,15 @@ internal static class Idct
     /// Transforms one block and writes it as 8 rows of 8 samples.
     /// </summary>
     /// <param name="block">64 dequantised coefficients in natural (row-major) order; row = vertical frequency.</param>
+    /// <param name="rows">1–8: rows of <paramref name="block"/> from the top that may be non-zero; the rest must be zero.</param>
     /// <param name="output">The component plane.</param>
     /// <param name="offset">Index in <paramref name="output"/> of the block's top-left sample.</param>
     /// <param name="stride">Samples per plane row.</param>
-    public static void Transform(ReadOnlySpan<float> block, Span<byte> output, int offset, int stride)
+    public static void Transform(ReadOnlySpan<float> block, int rows, Span<byte> output, int offset, int stride)
     {
         if (block.Length < 64) throw new ArgumentException("A block has 64 coefficients.", nameof(block));
-        if (Vector256.IsHardwareAccelerated) TransformVector(block, output, offset, stride);
+        if ((uint)(rows - 1) > 7) throw new ArgumentOutOfRangeException(nameof(rows));
+        if (Vector256.IsHardwareAccelerated) TransformVector(block, rows, output, offset, stride);
         else TransformScalar(block, output, offset, stride);
     }
 
@@ -56,7 +58,8 @@ internal static class Idct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static byte ToSample(float v) => (byte)Math.Clamp(v + 128.5f, 0f, 255.5f);
 
-    private static void TransformVector(ReadOnlySpan<float> block, Span<byte> output, int offset, int stride)
+    [SkipLocalsInit]
+    private static void TransformVector(ReadOnlySpan<float> block, int rowCount, Span<byte> output, int offset, int stride)
     {
         ref float f = ref MemoryMarshal.GetReference(block);
         ref float basis = ref MemoryMarshal.GetArrayDataReference(Basis);
@@ -65,16 +68,12 @@ internal static class Idct
         var b4 = Vector256.LoadUnsafe(ref basis, 32); var b5 = Vector256.LoadUnsafe(ref basis, 40);
         var b6 = Vector256.LoadUnsafe(ref basis, 48); var b7 = Vector256.LoadUnsafe(ref basis, 56);
 
-        // G = F·C: row u of G combines the basis rows weighted by row u of F.
+        // G = F·C: row u of G combines the basis rows weighted by row u of F. Rows past rowCount are zero
+        // and contribute nothing to the second product either, so they are never formed.
         Span<Vector256<float>> g = stackalloc Vector256<float>[8];
-        for (int u = 0; u < 8; u++)
+        for (int u = 0; u < rowCount; u++)
         {
             nuint r = (nuint)(u * 8);
-            if (Vector256.EqualsAll(Vector256.LoadUnsafe(ref f, r), Vector256<float>.Zero))
-            {
-                g[u] = Vector256<float>.Zero;
-                continue;
-            }
             var acc = Vector256.Create(Unsafe.Add(ref f, r)) * b0;
             acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref f, r + 1)), b1, acc);
             acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref f, r + 2)), b2, acc);
@@ -93,7 +92,7 @@ internal static class Idct
         for (int x = 0; x < 8; x++)
         {
             var acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref basis, x)), g[0], half);
-            for (int u = 1; u < 8; u++)
+            for (int u = 1; u < rowCount; u++)
                 acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref basis, u * 8 + x)), g[u], acc);
             rows[x] = Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(acc, Vector256<float>.Zero), max));
         }

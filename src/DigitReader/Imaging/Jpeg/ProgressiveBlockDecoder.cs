@@ -160,16 +160,16 @@ internal struct ProgressiveBlockDecoder : IBlockDecoder
             for (int bx = 0; bx < c.BlocksPerLine; bx++)
             {
                 var coefficients = c.Coefficients.AsSpan((by * c.BlocksPerLine + bx) * 64, 64);
-                bool hasAc = false;
-                for (int i = 1; i < 64 && !hasAc; i++) hasAc = coefficients[i] != 0;
+                int last = coefficients[1..].LastIndexOfAnyExcept((short)0) + 1;
                 int offset = by * 8 * stride + bx * 8;
-                if (!hasAc)
+                if (last == 0)
                 {
                     Idct.FillDc(coefficients[0] * quant[0], c.Plane, offset, stride);
                     continue;
                 }
+                // last is a natural index here, so its row bounds the non-zero rows.
                 for (int i = 0; i < 64; i++) block[i] = coefficients[i] * quant[i];
-                Idct.Transform(block, c.Plane, offset, stride);
+                Idct.Transform(block, last / 8 + 1, c.Plane, offset, stride);
             }
         }
     }

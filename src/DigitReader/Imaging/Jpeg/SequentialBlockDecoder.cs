@@ -29,7 +29,7 @@ internal struct SequentialBlockDecoder : IBlockDecoder
         int dc = _predictions[component.Index] += reader.ReceiveExtend(size);
         block[0] = dc * quant[0];
 
-        bool hasAc = false;
+        int last = 0;
         for (int k = 1; k < 64; k++)
         {
             int rs = reader.DecodeHuffman(ac);
@@ -45,16 +45,17 @@ internal struct SequentialBlockDecoder : IBlockDecoder
             if (k > 63) throw JpegError.Corrupt("an AC run passes the end of a block.");
             int z = zigZag[k];
             block[z] = reader.ReceiveExtend(size) * quant[z];
-            hasAc = true;
+            last = k;
         }
 
         var plane = component.Plane;
         int stride = component.Stride;
         int offset = blockY * 8 * stride + blockX * 8;
-        if (hasAc)
+        if (last > 0)
         {
-            Idct.Transform(block, plane, offset, stride);
-            Array.Clear(block);
+            int rows = ZigZag.RowsThrough[last];
+            Idct.Transform(block, rows, plane, offset, stride);
+            block.AsSpan(0, rows * 8).Clear();
         }
         else
         {

@@ -18,4 +18,20 @@ internal static class ZigZag
         58, 59, 52, 45, 38, 31, 39, 46,
         53, 60, 61, 54, 47, 55, 62, 63,
     ];
+
+    /// <summary>
+    /// For zig-zag position k: how many rows of the natural-order block (from the top) hold positions
+    /// 0..k. Rows below that are zero when k is the last coded coefficient, so the IDCT skips them.
+    /// </summary>
+    public static ReadOnlySpan<byte> RowsThrough =>
+    [
+        1, 1, 2, 3, 3, 3, 3, 3,
+        3, 4, 5, 5, 5, 5, 5, 5,
+        5, 5, 5, 5, 6, 7, 7, 7,
+        7, 7, 7, 7, 7, 7, 7, 7,
+        7, 7, 7, 8, 8, 8, 8, 8,
+        8, 8, 8, 8, 8, 8, 8, 8,
+        8, 8, 8, 8, 8, 8, 8, 8,
+        8, 8, 8, 8, 8, 8, 8, 8,
+    ];
 }
