@@ -16,6 +16,13 @@ internal sealed class HuffmanTable
     /// </summary>
     public ushort[] Lookup { get; } = new ushort[1 << LookupBits];
 
+    /// <summary>
+    /// AC tables only, indexed like <see cref="Lookup"/>: when a run/size code and its magnitude bits
+    /// together fit in the lookahead, <c>(value &lt;&lt; 8) | (run &lt;&lt; 4) | total length</c> with the
+    /// value already sign-extended (F.2.2.1); otherwise 0 (a coded AC value is never 0).
+    /// </summary>
+    public int[] FastAc { get; } = new int[1 << LookupBits];
+
     /// <summary>For code length L (1–16): the largest code of that length, or -1 if there is none (T.81 F.2.2.3 MAXCODE).</summary>
     public int[] MaxCode { get; } = new int[17];
 
@@ -62,6 +69,21 @@ internal sealed class HuffmanTable
                 MaxCode[length] = code - 1;
             }
             code <<= 1;
+        }
+        BuildFastAc();
+    }
+
+    private void BuildFastAc()
+    {
+        for (int bits = 0; bits < Lookup.Length; bits++)
+        {
+            int entry = Lookup[bits];
+            if (entry == 0) continue;
+            int length = entry >> 8, run = (entry >> 4) & 15, size = entry & 15;
+            if (size == 0 || length + size > LookupBits) continue;
+            int magnitude = (bits >> (LookupBits - length - size)) & ((1 << size) - 1);
+            int value = magnitude < 1 << (size - 1) ? magnitude - (1 << size) + 1 : magnitude;
+            FastAc[bits] = value << 8 | run << 4 | (length + size);
         }
     }
 }

@@ -99,6 +99,21 @@ internal ref struct JpegBitReader
         return DecodeLong(table);
     }
 
+    /// <summary>
+    /// Decodes an AC run/size code and its value in one lookup when both fit in the lookahead
+    /// (<see cref="HuffmanTable.FastAc"/>); returns that entry, or 0, consuming nothing, when they do not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int DecodeFastAc(HuffmanTable table)
+    {
+        if (_bitCount < 16) Fill();
+        int entry = table.FastAc[(int)(_buffer >> (64 - HuffmanTable.LookupBits))];
+        int length = entry & 15;
+        _buffer <<= length;
+        _bitCount -= length;
+        return entry;
+    }
+
     private int DecodeLong(HuffmanTable table)
     {
         for (int length = HuffmanTable.LookupBits + 1; length <= 16; length++)

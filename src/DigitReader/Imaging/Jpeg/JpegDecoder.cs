@@ -10,7 +10,7 @@ namespace DigitReader.Imaging.Jpeg;
 /// <para>
 /// Not supported, reported as <see cref="DecodeErrorReason.UnsupportedFeature"/>: 12-bit samples,
 /// arithmetic coding (SOF9–SOF15), lossless (SOF3) and hierarchical (SOF5–SOF7, DHP, EXP) processes,
-/// heights defined by DNL, 2-component images.
+/// heights defined by DNL, 2-component images. Files with more than <see cref="MaxScans"/> scans are refused as Corrupt.
 /// </para>
 /// <para>
 /// Damaged data: a file that ends early fails with <see cref="DecodeErrorReason.Truncated"/> (never a
@@ -22,6 +22,13 @@ namespace DigitReader.Imaging.Jpeg;
 /// </remarks>
 public static class JpegDecoder
 {
+    /// <summary>
+    /// Most scans accepted. Each progressive scan walks every block of its component even when its
+    /// data is a few bytes of end-of-band runs, so without a cap a small hostile file could make the
+    /// decoder walk a large image thousands of times (as libjpeg-turbo's scan limit also guards against).
+    /// </summary>
+    public const int MaxScans = 1000;
+
     /// <summary>Decodes a JPEG file held in memory.</summary>
     /// <param name="data">The whole file, starting with SOI (FF D8).</param>
     /// <param name="limits">Checked against the frame header (SOF) before the planes are allocated.</param>
@@ -94,6 +101,8 @@ public static class JpegDecoder
                     break;
                 case JpegMarker.Sos:
                     if (frame is null) throw JpegError.Corrupt("a scan (SOS) comes before the frame header (SOF).");
+                    if (scanCount == MaxScans)
+                        throw JpegError.Corrupt($"the file has more than {MaxScans} scans; real encoders write at most a few dozen.");
                     var scan = JpegScan.Parse(segment, frame, dcTables, acTables, quantTables, ++scanCount);
                     pos = DecodeScan(data, pos, frame, scan, restartInterval);
                     foreach (var c in scan.Components) c.Scanned = true;

@@ -32,6 +32,16 @@ internal struct SequentialBlockDecoder : IBlockDecoder
         int last = 0;
         for (int k = 1; k < 64; k++)
         {
+            int fast = reader.DecodeFastAc(ac);
+            if (fast != 0)
+            {
+                k += (fast >> 4) & 15;
+                if (k > 63) throw JpegError.Corrupt("an AC run passes the end of a block.");
+                int zf = zigZag[k];
+                block[zf] = (fast >> 8) * quant[zf];
+                last = k;
+                continue;
+            }
             int rs = reader.DecodeHuffman(ac);
             int run = rs >> 4;
             size = rs & 15;

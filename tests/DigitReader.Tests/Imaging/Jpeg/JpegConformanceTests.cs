@@ -9,6 +9,9 @@ public sealed class JpegConformanceTests(JpegCorpus corpus) : IClassFixture<Jpeg
 {
     public static TheoryData<string> Names => new(JpegCorpus.Entries.Keys);
 
+    /// <summary>The corpus without the 12-megapixel file, which the grayscale test alone covers to keep the run short.</summary>
+    public static TheoryData<string> SmallNames => new(JpegCorpus.Entries.Where(e => e.Value.Width * e.Value.Height < 1_000_000).Select(e => e.Key));
+
     [Theory]
     [MemberData(nameof(Names))]
     public void Grayscale_matches_djpeg_within_two_levels(string name)
@@ -24,7 +27,7 @@ public sealed class JpegConformanceTests(JpegCorpus corpus) : IClassFixture<Jpeg
     }
 
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(SmallNames))]
     public void Colour_matches_djpeg_with_replicated_upsampling(string name)
     {
         string path = corpus.Get(name);

@@ -256,6 +256,21 @@ public sealed class JpegErrorTests : IDisposable
     }
 
     [Fact]
+    public void Endless_repeated_scans_are_refused()
+    {
+        // A progressive DC-first scan repeated: cheap in bytes, expensive to decode without a cap.
+        var jpeg = Encode(64, 64, false, "-grayscale", "-progressive");
+        var (sos, _) = Segments(jpeg, 0xDA)[0];
+        int end = sos + 2;
+        while (!(jpeg[end] == 0xFF && jpeg[end + 1] is not (0x00 or (>= 0xD0 and <= 0xD7)))) end++;
+        var scan = jpeg[sos..end];
+        var list = new List<byte>(jpeg[..sos]);
+        for (int i = 0; i <= JpegDecoder.MaxScans; i++) list.AddRange(scan);
+        list.AddRange(jpeg[end..]);
+        Assert.Contains("scans", Fails([.. list], DecodeErrorReason.Corrupt).Message);
+    }
+
+    [Fact]
     public void A_file_without_SOI_is_corrupt()
     {
         Fails([0x00, 0x01, 0x02], DecodeErrorReason.Corrupt);
