@@ -23,41 +23,81 @@ internal sealed class BackgroundEstimator
         _block = block;
     }
 
-    /// <summary>Estimates the background of <paramref name="luma"/> (<paramref name="width"/> × <paramref name="height"/>).</summary>
-    public static BackgroundEstimator Estimate(byte[] luma, int width, int height, bool lightInk)
+    /// <summary>
+    /// Decides the polarity (<see cref="PolarityDetector"/>) and estimates the background of
+    /// <paramref name="luma"/> (<paramref name="width"/> × <paramref name="height"/>, 0 = black).
+    /// </summary>
+    public static BackgroundEstimator Estimate(byte[] luma, int width, int height, out bool lightInk)
     {
         int block = Math.Max(2, (Math.Max(width, height) + BlocksAlongLongestSide - 1) / BlocksAlongLongestSide);
-        int gw = (width + block - 1) / block, gh = (height + block - 1) / block;
-        var grid = new float[gw * gh];
-        Span<int> hist = stackalloc int[64];
-        for (int by = 0; by < gh; by++)
+        int gw = (width + block - 1) / block, gh = (height + block - 1) / block, blocks = gw * gh;
+        // One 64-bin luma histogram per block.
+        var hist = new int[blocks * 64];
+        for (int y = 0; y < height; y++)
         {
-            int y0 = by * block, y1 = Math.Min(height, y0 + block);
-            for (int bx = 0; bx < gw; bx++)
-            {
-                int x0 = bx * block, x1 = Math.Min(width, x0 + block);
-                hist.Clear();
-                for (int y = y0; y < y1; y++)
-                {
-                    int row = y * width;
-                    for (int x = x0; x < x1; x++)
-                    {
-                        int v = lightInk ? luma[row + x] : 255 - luma[row + x];
-                        hist[v >> 2]++;
-                    }
-                }
-                grid[by * gw + bx] = HistogramPercentile(hist, (y1 - y0) * (x1 - x0), 0.30);
-            }
+            int row = y * width, brow = y / block * gw * 64;
+            for (int x = 0; x < width; x++) hist[brow + x / block * 64 + (luma[row + x] >> 2)]++;
         }
-        var tmp = new float[grid.Length];
-        Filter(grid, tmp, gw, gh, OpeningRadius, min: true);
-        Filter(tmp, grid, gw, gh, OpeningRadius, min: false);
-        Mean3x3(grid, tmp, gw, gh);
-        return new BackgroundEstimator(tmp, gw, gh, block);
+        var medians = new float[blocks];
+        for (int b = 0; b < blocks; b++)
+            medians[b] = HistogramPercentile(hist.AsSpan(b * 64, 64), BlockArea(b, gw, block, width, height), 0.5);
+        var neutral = new float[blocks];
+        Median5x5(medians, neutral, gw, gh);
+        lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block));
+        // Background in ink-bright units: the 30th percentile of v = luma (light ink) or 255 − luma.
+        var grid = new float[blocks];
+        for (int b = 0; b < blocks; b++)
+        {
+            int total = BlockArea(b, gw, block, width, height);
+            grid[b] = lightInk
+                ? HistogramPercentile(hist.AsSpan(b * 64, 64), total, 0.30)
+                : 255 - HistogramPercentile(hist.AsSpan(b * 64, 64), total, 0.70);
+        }
+        // Opening (minimum then maximum) on a grid extended by linear extrapolation, so a ramp towards the
+        // border (a vignette) is not flattened at the edges.
+        int r = OpeningRadius, pw = gw + 2 * r, ph = gh + 2 * r;
+        var padded = Extrapolate(grid, gw, gh, r);
+        var tmp = new float[padded.Length];
+        Filter(padded, tmp, pw, ph, r, min: true);
+        Filter(tmp, padded, pw, ph, r, min: false);
+        for (int y = 0; y < gh; y++)
+            for (int x = 0; x < gw; x++) grid[y * gw + x] = padded[(y + r) * pw + x + r];
+        var smooth = new float[blocks];
+        Mean3x3(grid, smooth, gw, gh);
+        return new BackgroundEstimator(smooth, gw, gh, block);
+    }
+
+    private static int BlockArea(int b, int gw, int block, int width, int height)
+    {
+        int bx = b % gw, by = b / gw;
+        return (Math.Min(width, (bx + 1) * block) - bx * block) * (Math.Min(height, (by + 1) * block) - by * block);
+    }
+
+    private static float[] Extrapolate(float[] grid, int gw, int gh, int r)
+    {
+        int pw = gw + 2 * r, ph = gh + 2 * r;
+        var p = new float[pw * ph];
+        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
+        float Along(int i, int n, Func<int, float> get)
+        {
+            // Value at index i (possibly outside 0..n−1) by linear extrapolation from the two nearest cells.
+            if (i >= 0 && i < n) return get(i);
+            if (n == 1) return get(0);
+            return i < 0 ? get(0) + (get(0) - get(1)) * -i : get(n - 1) + (get(n - 1) - get(n - 2)) * (i - n + 1);
+        }
+        for (int y = 0; y < ph; y++)
+            for (int x = 0; x < pw; x++)
+            {
+                int gx = x - r, gy = y - r;
+                float vx = Along(gx, gw, i => At(i, gy));
+                float v = gy >= 0 && gy < gh ? vx : Along(gy, gh, j => Along(gx, gw, i => At(i, j)));
+                p[y * pw + x] = Math.Clamp(v, 0, 255);
+            }
+        return p;
     }
 
     /// <summary>
-    /// Writes the background (ink-bright units, 0–255) of row <paramref name="y"/> into <paramref name="row"/>,
+    /// Writes the background (ink-bright units, 0–255; luma for the neutral estimate) of row <paramref name="y"/> into <paramref name="row"/>,
     /// whose length is the image width.
     /// </summary>
     public void FillRow(int y, Span<float> row) => FillRow(y + 0.5f, 0.5f, 1f, row);
@@ -93,7 +133,7 @@ internal sealed class BackgroundEstimator
 
     private static float HistogramPercentile(ReadOnlySpan<int> hist, int total, double fraction)
     {
-        double target = total * fraction;
+        double target = Math.Max(0.5, total * fraction);
         double seen = 0;
         for (int i = 0; i < hist.Length; i++)
         {
@@ -117,6 +157,21 @@ internal sealed class BackgroundEstimator
                         best = min ? MathF.Min(best, v) : MathF.Max(best, v);
                     }
                 dst[y * w + x] = best;
+            }
+    }
+
+    private static void Median5x5(float[] src, float[] dst, int w, int h)
+    {
+        Span<float> window = stackalloc float[25];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                int n = 0;
+                for (int yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
+                    for (int xx = Math.Max(0, x - 2); xx <= Math.Min(w - 1, x + 2); xx++)
+                        window[n++] = src[yy * w + xx];
+                window[..n].Sort();
+                dst[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
             }
     }
 

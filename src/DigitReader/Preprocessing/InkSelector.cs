@@ -35,7 +35,8 @@ internal static class InkSelector
             }
             if (main is null || c.Area > main.Area) main = c;
         }
-        if (main is null || (cropped is not null && cropped.Area > 2 * main.Area)) main = cropped ?? main;
+        // Only when nothing inside qualifies, or what is inside is a speck beside a strong mark at the border.
+        if (main is null || (cropped is not null && cropped.Area > 20 * main.Area && cropped.PeakContrast >= main.PeakContrast)) main = cropped ?? main;
         if (main is null || main.Area < MinMainArea || Math.Max(main.Width, main.Height) < MinMainExtent)
         {
             reason = main is null
@@ -91,6 +92,9 @@ internal static class InkSelector
         bool left = c.MinX == 0, right = c.MaxX == width - 1, top = c.MinY == 0, bottom = c.MaxY == height - 1;
         if ((left || right) && c.Height >= 0.6 * height && c.Width < 0.35 * width) return true;
         if ((top || bottom) && c.Width >= 0.6 * width && c.Height < 0.35 * height) return true;
+        // A shadow's edge that left the very border as background: spanning side to side near one side.
+        if (top && bottom && (c.MaxX < 0.3 * width || c.MinX > 0.7 * width)) return true;
+        if (left && right && (c.MaxY < 0.3 * height || c.MinY > 0.7 * height)) return true;
         return false;
     }
 }

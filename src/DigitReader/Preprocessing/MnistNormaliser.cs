@@ -51,10 +51,7 @@ public sealed class MnistNormaliser
         int w = work.Width, h = work.Height, n = w * h;
         var g = work.Pixels;
 
-        Span<int> lumaHist = stackalloc int[256];
-        foreach (byte b in g) lumaHist[b]++;
-        bool lightInk = PolarityDetector.IsLightInkOnDark(lumaHist);
-        var background = BackgroundEstimator.Estimate(g, w, h, lightInk);
+        var background = BackgroundEstimator.Estimate(g, w, h, out bool lightInk);
 
         // Ink contrast of every pixel, with the histograms for the threshold and the noise level.
         var contrast = new byte[n];
@@ -77,7 +74,10 @@ public sealed class MnistNormaliser
         }
         double noise = 1.4826 * PolarityDetector.Percentile(deviationHist, n, 0.5);
         int floor = (int)Math.Ceiling(Math.Max(24, 4 * noise));
-        int peak = PolarityDetector.Percentile(contrastHist, n, 0.9995);
+        // The strongest mark: the level reached by at least a handful of pixels (a small digit on a big page
+        // covers well under 0.1% of it, so a percentile would miss it).
+        int peak = 255, seen = 0;
+        while (peak > 0 && (seen += contrastHist[peak]) < 8) peak--;
         if (peak < floor)
             throw new NoDigitFoundException($"No digit found: the image has no ink (strongest mark {peak}/255 above the background, noise level {noise:F1}).");
         int threshold = Math.Max(OtsuThreshold.Compute(contrastHist), floor);
