@@ -33,14 +33,15 @@ internal static class CurveThinning
         // maxPoints − 2 steps leave room for the first and the forced last point.
         double step = length / (maxPoints - 2);
         var thinned = new List<CurvePoint> { kept[0] };
-        double travelled = 0;
+        double travelled = 0, next = step;
         for (int i = 1; i < kept.Count - 1; i++)
         {
             travelled += Distance(kept[i - 1], kept[i]);
-            if (travelled >= step)
+            if (travelled >= next)
             {
+                // The first point past each multiple of the step: at most one per multiple, so the limit holds.
                 thinned.Add(kept[i]);
-                travelled = 0;
+                next = (Math.Floor(travelled / step) + 1) * step;
             }
         }
         thinned.Add(kept[^1]);
