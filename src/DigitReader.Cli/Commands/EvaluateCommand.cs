@@ -5,6 +5,7 @@ using DigitReader.Cli.Output;
 using DigitReader.Data;
 using DigitReader.Evaluation;
 using DigitReader.Imaging;
+using DigitReader.NeuralNetwork.Serialization;
 using DigitReader.Preprocessing;
 using DigitReader.Recognition;
 using Spectre.Console;
@@ -22,7 +23,7 @@ internal static class EvaluateCommand
 
     /// <summary>What was evaluated: probabilities [N, 10], labels [N], and how to show each item.</summary>
     private sealed record Evaluated(float[] Probabilities, byte[] Labels, string Dataset, IReadOnlyList<string>? Sources,
-        IReadOnlyList<EvaluationError> Errors, Func<int, GalleryImage?> ImageOf);
+        IReadOnlyList<EvaluationError> Errors, Func<int, GrayImage?> ImageOf);
 
     public static Command Create()
     {
@@ -30,7 +31,7 @@ internal static class EvaluateCommand
         var images = new Option<string?>("--images") { Description = "IDX3 image file to evaluate on (with --labels)." };
         var labels = new Option<string?>("--labels") { Description = "IDX1 label file matching --images." };
         var folder = new Option<string?>("--folder") { Description = "Folder of image files in subfolders named 0–9, run through the full pipeline (decode, normalise, classify)." };
-        var dataDir = new Option<string?>("--data-dir") { Description = $"MNIST cache directory (default: ${MnistFiles.DataDirectoryVariable}, else {MnistFiles.DefaultDirectory()})." };
+        var dataDir = DataOptions.DataDirectory();
         var format = new Option<string>("--format") { Description = "Output on stdout: text (tables) or json (one JSON object).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var report = new Option<string?>("--report") { Description = "Directory for report.html and metrics.json (default: reports/evaluate-<timestamp>)." };
@@ -56,17 +57,17 @@ internal static class EvaluateCommand
 
     private static int Run(Options options, CancellationToken cancellationToken)
     {
-        var log = CliConsole.Error;
+        var log = Terminal.Error;
         try
         {
-            string modelName = options.Model is null ? "bundled default model" : Path.GetFileName(options.Model);
             var recognizer = options.Model is null ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(options.Model);
+            log.WriteLine($"Model: {recognizer.Name}");
 
             var evaluated = options.Folder is not null
                 ? EvaluateFolder(recognizer, options.Folder, cancellationToken)
                 : EvaluateIdx(recognizer, options, cancellationToken);
 
-            var report = EvaluationReport.Compute(evaluated.Probabilities, evaluated.Labels, modelName, evaluated.Dataset, evaluated.Sources, evaluated.Errors);
+            var report = EvaluationReport.Compute(evaluated.Probabilities, evaluated.Labels, recognizer.Name, evaluated.Dataset, evaluated.Sources, evaluated.Errors);
 
             var directory = options.Report ?? Path.Combine("reports", "evaluate-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             Directory.CreateDirectory(directory);
@@ -75,27 +76,23 @@ internal static class EvaluateCommand
             log.WriteLine($"Report written to {Path.GetFullPath(Path.Combine(directory, "report.html"))} and metrics.json beside it.");
 
             if (options.Format == "json") Console.Out.WriteLine(EvaluationJson.Serialize(report, detailed: false));
-            else EvaluationText.Write(CliConsole.Out, report);
+            else EvaluationText.Write(Terminal.Out, report);
             return 0;
-        }
-        catch (NotImplementedException)
-        {
-            return CliConsole.Fail("evaluate", "the recognizer is not implemented in this build yet (DigitRecognizer is a placeholder); nothing to evaluate.");
         }
         catch (OperationCanceledException)
         {
-            return CliConsole.Fail("evaluate", "cancelled.");
+            return Terminal.Fail("evaluate", "cancelled.");
         }
-        catch (Exception e) when (e is MnistDataException or IdxFormatException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is MnistDataException or IdxFormatException or ModelFormatException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)
         {
             // FileNotFoundException and DirectoryNotFoundException are IOExceptions; their messages name the path.
-            return CliConsole.Fail("evaluate", e.Message);
+            return Terminal.Fail("evaluate", e.Message);
         }
     }
 
     private static Evaluated EvaluateIdx(DigitRecognizer recognizer, Options options, CancellationToken cancellationToken)
     {
-        var log = CliConsole.Error;
+        var log = Terminal.Error;
         LabelledImages set;
         string dataset;
         if (options.Images is not null)
@@ -122,12 +119,12 @@ internal static class EvaluateCommand
         log.WriteLine($"Inference: {set.Count:N0} images in {clock.Elapsed.TotalSeconds:0.00} s ({set.Count / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} images/s).");
 
         return new Evaluated(probabilities, set.Labels, dataset, null, [],
-            i => new GalleryImage(set.Images.Columns, set.Images.Rows, set.Images.Image(i).ToArray()));
+            i => new GrayImage(set.Images.Columns, set.Images.Rows, set.Images.Image(i).ToArray()));
     }
 
     private static Evaluated EvaluateFolder(DigitRecognizer recognizer, string folder, CancellationToken cancellationToken)
     {
-        var log = CliConsole.Error;
+        var log = Terminal.Error;
         var files = LabelledFolder.Scan(folder);
         log.WriteLine($"Evaluating {files.Count:N0} files from {folder} through the full pipeline…");
         var probabilities = new List<float>();
@@ -159,7 +156,7 @@ internal static class EvaluateCommand
 
         var dataset = $"{folder} ({files.Count:N0} files)";
         return new Evaluated(probabilities.ToArray(), labels.ToArray(), dataset, sources, errors,
-            i => new GalleryImage(inputs[i].Width, inputs[i].Height, inputs[i].Pixels));
+            i => inputs[i]);
     }
 
     /// <summary>Calls back on the reporting thread, so progress lines come out in order.</summary>

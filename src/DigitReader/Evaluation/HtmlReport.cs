@@ -1,20 +1,15 @@
 using System.Globalization;
 using System.Text;
+using DigitReader.Imaging;
 using static DigitReader.Evaluation.SvgChart;
 
 namespace DigitReader.Evaluation;
-
-/// <summary>An image to show in the report's gallery: 8-bit grayscale, row-major, 0 = black, 255 = white.</summary>
-/// <param name="Width">Width in pixels.</param>
-/// <param name="Height">Height in pixels.</param>
-/// <param name="Pixels">Width × Height luma values (MNIST: ink bright on black, as the model sees it).</param>
-public sealed record GalleryImage(int Width, int Height, byte[] Pixels);
 
 /// <summary>
 /// Renders an <see cref="EvaluationReport"/> as one self-contained HTML file: inline CSS and inline SVG
 /// only, no script and no external asset, so it can be mailed or archived as is. Sections: summary,
 /// per-class table, confusion-matrix heat map, ROC and precision–recall curves per class, reliability
-/// diagram, and a gallery of misclassified images embedded as PNG data: URIs. Deterministic: the same
+/// diagram, and a gallery of misclassified images embedded as PNG data: URIs (<see cref="PngEncoder"/>). Deterministic: the same
 /// report and images give the same bytes.
 /// </summary>
 public static class HtmlReport
@@ -42,9 +37,9 @@ public static class HtmlReport
 
     /// <summary>Renders the report.</summary>
     /// <param name="report">The evaluation.</param>
-    /// <param name="imageOf">The image of item i, or null where none is available; null = gallery without pictures.</param>
+    /// <param name="imageOf">The image of item i as the model saw it (MNIST: 28 × 28, ink bright on black), or null where none is available; null = gallery without pictures.</param>
     /// <param name="galleryLimit">Most mistakes shown.</param>
-    public static string Render(EvaluationReport report, Func<int, GalleryImage?>? imageOf = null, int galleryLimit = DefaultGalleryLimit)
+    public static string Render(EvaluationReport report, Func<int, GrayImage?>? imageOf = null, int galleryLimit = DefaultGalleryLimit)
     {
         var html = new StringBuilder();
         html.Append($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>DigitReader evaluation — {Encode(report.Model)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body>\n");
@@ -69,7 +64,7 @@ public static class HtmlReport
 
     /// <summary>Renders the report into <paramref name="path"/> (UTF-8).</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void Write(EvaluationReport report, string path, Func<int, GalleryImage?>? imageOf = null, int galleryLimit = DefaultGalleryLimit) =>
+    public static void Write(EvaluationReport report, string path, Func<int, GrayImage?>? imageOf = null, int galleryLimit = DefaultGalleryLimit) =>
         File.WriteAllText(path, Render(report, imageOf, galleryLimit));
 
     private static void AppendSummary(StringBuilder html, EvaluationReport r)
@@ -171,7 +166,7 @@ public static class HtmlReport
         return chart.ToString();
     }
 
-    private static void AppendGallery(StringBuilder html, EvaluationReport r, Func<int, GalleryImage?>? imageOf, int limit)
+    private static void AppendGallery(StringBuilder html, EvaluationReport r, Func<int, GrayImage?>? imageOf, int limit)
     {
         html.Append("<h2>Misclassified</h2>\n");
         if (r.Misclassified.Count == 0)
@@ -187,7 +182,8 @@ public static class HtmlReport
             html.Append("<figure class=\"mistake\">");
             if (imageOf?.Invoke(m.Index) is { } image)
             {
-                var uri = PngEncoder.ToDataUri(PngEncoder.EncodeGray8(image.Pixels, image.Width, image.Height));
+                // A data: URI (RFC 2397) keeps the report one file.
+                var uri = "data:image/png;base64," + Convert.ToBase64String(PngEncoder.Encode(image));
                 html.Append($"<img class=\"digit\" src=\"{uri}\" width=\"56\" height=\"56\" alt=\"item {m.Index}, a {m.Label}\">");
             }
             html.Append($"<figcaption>{Encode(name)}<br>true <b>{m.Label}</b><br><span class=\"wrong\">{m.Predicted}: {P3(m.Confidence)}</span> · {m.RunnerUp}: {P3(m.RunnerUpProbability)}</figcaption></figure>\n");

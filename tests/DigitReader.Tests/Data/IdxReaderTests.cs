@@ -1,4 +1,3 @@
-using Xunit;
 using System.Buffers.Binary;
 using DigitReader.Data;
 

@@ -1,4 +1,3 @@
-using Xunit;
 using System.Formats.Tar;
 using System.IO.Compression;
 using DigitReader.Data;

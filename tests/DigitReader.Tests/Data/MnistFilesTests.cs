@@ -1,4 +1,3 @@
-using Xunit;
 using DigitReader.Data;
 
 namespace DigitReader.Tests.Data;

@@ -1,6 +1,5 @@
 using DigitReader.Data;
 using DigitReader.Evaluation;
-using Xunit;
 
 namespace DigitReader.Tests.Evaluation;
 

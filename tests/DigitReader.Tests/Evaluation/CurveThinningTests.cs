@@ -1,5 +1,4 @@
 using DigitReader.Evaluation;
-using Xunit;
 
 namespace DigitReader.Tests.Evaluation;
 

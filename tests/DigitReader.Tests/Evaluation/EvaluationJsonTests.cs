@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DigitReader.Evaluation;
-using Xunit;
 
 namespace DigitReader.Tests.Evaluation;
 

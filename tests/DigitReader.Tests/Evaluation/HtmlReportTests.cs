@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DigitReader.Evaluation;
-using Xunit;
+using DigitReader.Imaging;
 
 namespace DigitReader.Tests.Evaluation;
 
@@ -11,11 +11,11 @@ public sealed partial class HtmlReportTests
     private static readonly EvaluationReport Report = EvaluationReport.Compute(Fixture.Probabilities, Fixture.Labels, "model <b>", "numpy fixture");
 
     /// <summary>A 28 × 28 stand-in image per item: a bar whose height is the item's index mod 28.</summary>
-    private static GalleryImage ImageOf(int index)
+    private static GrayImage ImageOf(int index)
     {
         var pixels = new byte[784];
         for (int y = 28 - index % 28; y < 28; y++) pixels[y * 28 + 14] = 255;
-        return new GalleryImage(28, 28, pixels);
+        return new GrayImage(28, 28, pixels);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed partial class HtmlReportTests
         Assert.Equal(3, sources.Count);
         Assert.Contains($"3 of {Report.Misclassified.Count} mistakes", html);
         var png = Convert.FromBase64String(sources[0]);
-        Assert.Equal(ImageOf(Report.Misclassified[0].Index).Pixels, PngEncoderTests.DecodeGray8(png, out int w, out int h));
+        Assert.Equal(ImageOf(Report.Misclassified[0].Index).Pixels, GalleryPng.DecodeGray8(png, out int w, out int h));
         Assert.Equal((28, 28), (w, h));
     }
 
