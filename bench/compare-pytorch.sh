@@ -26,7 +26,10 @@ mkdir -p "$out"
 artifacts="${DIGITREADER_ARTIFACTS:-$root/artifacts}"
 
 echo "== building (Release)"
-dotnet build -c Release "$here/DigitReader.Bench/DigitReader.Bench.csproj" -v quiet -nologo >/dev/null
+if ! build_log="$(dotnet build -c Release "$here/DigitReader.Bench/DigitReader.Bench.csproj" -v quiet -nologo 2>&1)"; then
+  echo "$build_log" >&2
+  exit 1
+fi
 dll="$artifacts/bin/DigitReader.Bench/release/DigitReader.Bench.dll"
 
 echo "== DigitReader ($threads threads)"
