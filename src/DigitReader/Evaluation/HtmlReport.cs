@@ -153,7 +153,7 @@ public static class HtmlReport
 
     private static string ReliabilityDiagram(CalibrationError calibration)
     {
-        var chart = new SvgChart("reliability", "reliability", "Reliability diagram", 520, 380, 110, (0, 1), (0, 1), "confidence", "accuracy");
+        var chart = new SvgChart("reliability", "reliability", "Reliability diagram", 560, 380, 150, (0, 1), (0, 1), "confidence", "accuracy");
         foreach (var bin in calibration.Bins.Where(b => b.Count > 0))
         {
             string range = $"({bin.Lower:0.###}, {bin.Upper:0.###}]";
