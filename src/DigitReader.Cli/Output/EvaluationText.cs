@@ -22,8 +22,8 @@ internal static class EvaluationText
         console.Write(summary);
         console.WriteLine();
 
-        var matrix = new Table().Border(TableBorder.Simple).Title("Confusion matrix (rows: true digit, columns: predicted)");
-        matrix.AddColumn(new TableColumn("true").RightAligned());
+        var matrix = new Table().Border(TableBorder.Simple).Title("Confusion matrix");
+        matrix.AddColumn(new TableColumn("true\\pred").RightAligned());
         for (int p = 0; p < r.ConfusionMatrix.ClassCount; p++) matrix.AddColumn(new TableColumn(p.ToString(CultureInfo.InvariantCulture)).RightAligned());
         for (int a = 0; a < r.ConfusionMatrix.ClassCount; a++)
         {

@@ -8,7 +8,7 @@ namespace DigitReader.Evaluation;
 /// <param name="Support">Number of items whose true class this is.</param>
 public sealed record ClassMetrics(int Digit, double Precision, double Recall, double F1, int Support);
 
-/// <summary>Unweighted means over the classes (macro averages), each 0–1.</summary>
+/// <summary>Unweighted means over the classes that occur, as true or predicted class (macro averages), each 0–1.</summary>
 /// <param name="Precision">Mean of the per-class precisions.</param>
 /// <param name="Recall">Mean of the per-class recalls.</param>
 /// <param name="F1">Mean of the per-class F1 scores (not the F1 of the two means).</param>
@@ -17,7 +17,9 @@ public sealed record MacroAverage(double Precision, double Recall, double F1);
 /// <summary>
 /// Accuracy, mean cross-entropy loss and per-class precision, recall and F1, with the definitions and
 /// zero-division conventions of scikit-learn's <c>accuracy_score</c>, <c>log_loss</c> and
-/// <c>precision_recall_fscore_support</c> (<c>zero_division=0</c>, macro average over all K classes).
+/// <c>precision_recall_fscore_support</c> (<c>zero_division=0</c>; the macro average runs over the
+/// classes present in the true or predicted labels, scikit-learn's default, so that a folder of test
+/// images without any 8 is not marked down for the 8s it does not have).
 /// </summary>
 public static class ClassificationMetrics
 {
@@ -67,11 +69,15 @@ public static class ClassificationMetrics
         return result;
     }
 
-    /// <summary>The macro averages of <paramref name="perClass"/>: every class weighs the same, whatever its support.</summary>
-    /// <exception cref="ArgumentException">The list is empty.</exception>
-    public static MacroAverage Macro(IReadOnlyList<ClassMetrics> perClass)
+    /// <summary>
+    /// The macro averages: every class that occurs (support or predictions above 0) weighs the same,
+    /// whatever its support. Classes that never occur are left out, as scikit-learn does by default.
+    /// </summary>
+    /// <exception cref="ArgumentException">The matrix counts no items.</exception>
+    public static MacroAverage Macro(ConfusionMatrix matrix)
     {
-        if (perClass.Count == 0) throw new ArgumentException("No classes to average.", nameof(perClass));
-        return new MacroAverage(perClass.Average(m => m.Precision), perClass.Average(m => m.Recall), perClass.Average(m => m.F1));
+        var present = PerClass(matrix).Where(m => m.Support > 0 || matrix.PredictedCount(m.Digit) > 0).ToList();
+        if (present.Count == 0) throw new ArgumentException("The confusion matrix counts no items; macro averages are undefined.", nameof(matrix));
+        return new MacroAverage(present.Average(m => m.Precision), present.Average(m => m.Recall), present.Average(m => m.F1));
     }
 }

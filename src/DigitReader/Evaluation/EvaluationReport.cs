@@ -11,9 +11,9 @@ namespace DigitReader.Evaluation;
 public sealed record ClassReport(int Digit, double Precision, double Recall, double F1, int Support, double? RocAuc, double? PrAuc);
 
 /// <summary>Macro averages: unweighted means over the classes, each 0–1.</summary>
-/// <param name="Precision">Mean precision.</param>
-/// <param name="Recall">Mean recall.</param>
-/// <param name="F1">Mean F1.</param>
+/// <param name="Precision">Mean precision over the classes that occur (<see cref="ClassificationMetrics.Macro"/>).</param>
+/// <param name="Recall">Mean recall over the classes that occur.</param>
+/// <param name="F1">Mean F1 over the classes that occur.</param>
 /// <param name="RocAuc">Mean ROC AUC over the classes where it is defined; null when it is for none.</param>
 /// <param name="PrAuc">Mean PR AUC over the classes where it is defined; null when it is for none.</param>
 public sealed record MacroReport(double Precision, double Recall, double F1, double? RocAuc, double? PrAuc);
@@ -98,7 +98,7 @@ public sealed class EvaluationReport
 
         var matrix = ConfusionMatrix.FromProbabilities(probabilities, labels, k);
         var basic = ClassificationMetrics.PerClass(matrix);
-        var macro = ClassificationMetrics.Macro(basic);
+        var macro = ClassificationMetrics.Macro(matrix);
         var roc = new RocCurve[k];
         var pr = new PrecisionRecallCurve[k];
         var perClass = new ClassReport[k];

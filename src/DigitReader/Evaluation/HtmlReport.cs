@@ -54,7 +54,7 @@ public static class HtmlReport
         html.Append(Heatmap(report.ConfusionMatrix)).Append('\n');
         AppendCurves(html, report);
         html.Append("<h2>Reliability diagram</h2>\n");
-        html.Append($"<p class=\"note\">Items binned by confidence (top-class probability) in {report.Calibration.Bins.Count} equal-width bins; bars are each bin's accuracy, red is the gap to its mean confidence. A calibrated model follows the diagonal. Expected calibration error {F4(report.Ece)}, maximum {F4(report.Calibration.Maximum)}.</p>\n");
+        html.Append($"<p class=\"note\">Items binned by confidence (top-class probability) in {report.Calibration.Bins.Count} equal-width bins; bars are each bin's accuracy, black lines its mean confidence, red the gap between them; numbers are items per bin. A calibrated model follows the diagonal. Expected calibration error {F4(report.Ece)}, maximum {F4(report.Calibration.Maximum)}.</p>\n");
         html.Append(ReliabilityDiagram(report.Calibration)).Append('\n');
         AppendGallery(html, report, imageOf, galleryLimit);
         AppendErrors(html, report);
@@ -153,16 +153,20 @@ public static class HtmlReport
 
     private static string ReliabilityDiagram(CalibrationError calibration)
     {
-        var chart = new SvgChart("reliability", "reliability", "Reliability diagram", 520, 380, 110, (0, 1), (0, 1), "confidence", "accuracy");
+        var chart = new SvgChart("reliability", "reliability", "Reliability diagram", 560, 380, 150, (0, 1), (0, 1), "confidence", "accuracy");
         foreach (var bin in calibration.Bins.Where(b => b.Count > 0))
         {
             string range = $"({bin.Lower:0.###}, {bin.Upper:0.###}]";
-            chart.Rectangle(bin.Lower, 0, bin.Upper, bin.Accuracy, "#4e79a7", $"{range}: {bin.Count} items, accuracy {F4(bin.Accuracy)}, mean confidence {F4(bin.MeanConfidence)}");
-            chart.Rectangle(bin.Lower, bin.Accuracy, bin.Upper, bin.MeanConfidence, "#e15759", $"{range}: gap {F4(Math.Abs(bin.MeanConfidence - bin.Accuracy))}", 0.35);
-            chart.Label((bin.Lower + bin.Upper) / 2, 0.02, bin.Count.ToString(CultureInfo.InvariantCulture));
+            string summary = $"{range}: {bin.Count} items, accuracy {F4(bin.Accuracy)}, mean confidence {F4(bin.MeanConfidence)}";
+            // The gap is drawn over the bar: an over-confident bin shows red above its bar, an
+            // under-confident one a red band at the top of it; the black line marks the confidence.
+            chart.Rectangle(bin.Lower, 0, bin.Upper, bin.Accuracy, "#4e79a7", summary, 0.85);
+            chart.Rectangle(bin.Lower, bin.Accuracy, bin.Upper, bin.MeanConfidence, "#e15759", $"{range}: gap {F4(Math.Abs(bin.MeanConfidence - bin.Accuracy))}", 0.55);
+            chart.Polyline([new(bin.Lower, bin.MeanConfidence), new(bin.Upper, bin.MeanConfidence)], "#222", summary, 2);
+            chart.Label((bin.Lower + bin.Upper) / 2, 0.015, bin.Count.ToString("N0", CultureInfo.InvariantCulture), vertical: true);
         }
         chart.Polyline([new(0, 0), new(1, 1)], "#555", "perfect calibration", 1, "4 3");
-        chart.Legend([("#4e79a7", "accuracy"), ("#e15759", "gap"), ("#555", "calibrated")]);
+        chart.Legend([("#4e79a7", "accuracy"), ("#e15759", "gap"), ("#222", "mean confidence"), ("#555", "calibrated")]);
         return chart.ToString();
     }
 

@@ -64,9 +64,14 @@ internal sealed class SvgChart
         svg.Append($"<rect clip-path=\"url(#{clipId})\" x=\"{F(left)}\" y=\"{F(top)}\" width=\"{F(Math.Abs(X(x1) - X(x0)))}\" height=\"{F(Math.Abs(Y(y1) - Y(y0)))}\" fill=\"{fill}\" fill-opacity=\"{F(opacity)}\" stroke=\"#fff\" stroke-width=\"0.5\"><title>{Encode(tooltip)}</title></rect>");
     }
 
-    /// <summary>Small text at a data position.</summary>
-    public void Label(double x, double y, string text) =>
-        svg.Append($"<text x=\"{F(X(x))}\" y=\"{F(Y(y))}\" text-anchor=\"middle\" class=\"tick\">{Encode(text)}</text>");
+    /// <summary>Small text at a data position; vertical text reads upwards from that position.</summary>
+    public void Label(double x, double y, string text, bool vertical = false)
+    {
+        string px = F(X(x)), py = F(Y(y));
+        string rotation = vertical ? $" transform=\"rotate(-90 {px} {py})\"" : "";
+        string anchor = vertical ? "start" : "middle";
+        svg.Append($"<text x=\"{px}\" y=\"{py}\" text-anchor=\"{anchor}\" dominant-baseline=\"middle\" class=\"tick\"{rotation}>{Encode(text)}</text>");
+    }
 
     /// <summary>One legend line per entry, right of the plot area.</summary>
     public void Legend(IEnumerable<(string Colour, string Text)> entries)

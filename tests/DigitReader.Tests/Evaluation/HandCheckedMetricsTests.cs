@@ -104,11 +104,20 @@ public sealed class HandCheckedMetricsTests
         Assert.Equal((0.5, 1.0, 2.0 / 3, 2), (perClass[0].Precision, perClass[0].Recall, perClass[0].F1, perClass[0].Support));
         Assert.Equal((0.0, 0.0, 0.0, 2), (perClass[1].Precision, perClass[1].Recall, perClass[1].F1, perClass[1].Support));
         Assert.Equal((0.0, 0.0, 0.0, 0), (perClass[5].Precision, perClass[5].Recall, perClass[5].F1, perClass[5].Support));
-        // Macro F1 is the mean of the F1s (⅔ / 10), not the F1 of the mean precision and recall.
-        var macro = ClassificationMetrics.Macro(perClass);
-        Assert.Equal(2.0 / 3 / 10, macro.F1, 1e-15);
-        Assert.Equal(0.05, macro.Precision, 1e-15);
         Assert.Equal(0.5, ClassificationMetrics.Accuracy(m));
+    }
+
+    [Fact]
+    public void Macro_averages_are_means_over_the_classes_that_occur()
+    {
+        // True 0,0,1,1,2 predicted 0,0,0,1,1:
+        //   class 0: P ⅔, R 1, F1 0.8;  class 1: P ½, R ½, F1 ½;  class 2: P 0, R 0, F1 0;  3–9 never occur.
+        // Macro over 0–2: P 7/18, R ½, F1 1.3/3 — not the F1 of the means (0.4375), nor a mean over ten classes (0.13).
+        var m = ConfusionMatrix.FromPredictions([0, 0, 0, 1, 1], [0, 0, 1, 1, 2]);
+        var macro = ClassificationMetrics.Macro(m);
+        Assert.Equal(7.0 / 18, macro.Precision, 1e-15);
+        Assert.Equal(0.5, macro.Recall, 1e-15);
+        Assert.Equal(1.3 / 3, macro.F1, 1e-15);
     }
 
     [Fact]

@@ -32,8 +32,10 @@ public sealed partial class HtmlReportTests
         Assert.Equal(Report.Misclassified.Count, Regex.Matches(html, "<img class=\"digit\" src=\"data:image/png;base64,").Count);
         Assert.Equal(Report.Misclassified.Count, Regex.Matches(html, "<figure class=\"mistake\">").Count);
         Assert.Equal(Regex.Matches(html, "<figure").Count, Regex.Matches(html, "</figure>").Count);
-        // Four curve charts × ten classes, plus the ROC chance line and the reliability diagonal.
-        Assert.Equal(42, Regex.Matches(html, "<polyline").Count);
+        // Four curve charts × ten classes, the ROC chance line, the reliability diagonal and one
+        // mean-confidence line per non-empty bin.
+        int nonEmptyBins = Report.Calibration.Bins.Count(b => b.Count > 0);
+        Assert.Equal(42 + nonEmptyBins, Regex.Matches(html, "<polyline").Count);
         // The model name is escaped, not markup.
         Assert.Contains("model &lt;b&gt;", html);
         Assert.DoesNotContain("model <b>", html);
