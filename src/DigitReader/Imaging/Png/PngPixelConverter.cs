@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DigitReader.Imaging.Png;
 
@@ -110,11 +112,15 @@ internal sealed class PngPixelConverter
 
     private void Gray8(ReadOnlySpan<byte> line, Span<uint> destination)
     {
+        // The most common digit-scan format, so the loop runs on refs without per-pixel bounds checks;
+        // line holds at least destination.Length bytes (one per pixel).
         int key = _transparentKey;
+        ref byte source = ref MemoryMarshal.GetReference(line[..destination.Length]);
+        ref uint target = ref MemoryMarshal.GetReference(destination);
         for (int i = 0; i < destination.Length; i++)
         {
-            uint v = line[i];
-            destination[i] = v == key ? Rgba32.Pack(v, v, v, 0) : Rgba32.Gray(v);
+            uint v = Unsafe.Add(ref source, i);
+            Unsafe.Add(ref target, i) = v == key ? Rgba32.Pack(v, v, v, 0) : Rgba32.Gray(v);
         }
     }
 
@@ -131,11 +137,13 @@ internal sealed class PngPixelConverter
     private void Rgb8(ReadOnlySpan<byte> line, Span<uint> destination)
     {
         int kr = _transparentR, kg = _transparentG, kb = _transparentB;
+        ref byte source = ref MemoryMarshal.GetReference(line[..(destination.Length * 3)]);
+        ref uint target = ref MemoryMarshal.GetReference(destination);
         for (int i = 0, j = 0; i < destination.Length; i++, j += 3)
         {
-            int r = line[j], g = line[j + 1], b = line[j + 2];
+            int r = Unsafe.Add(ref source, j), g = Unsafe.Add(ref source, j + 1), b = Unsafe.Add(ref source, j + 2);
             uint a = r == kr && g == kg && b == kb ? 0u : 255u;
-            destination[i] = Rgba32.Pack((uint)r, (uint)g, (uint)b, a);
+            Unsafe.Add(ref target, i) = Rgba32.Pack((uint)r, (uint)g, (uint)b, a);
         }
     }
 
