@@ -101,12 +101,12 @@ internal sealed class PngPixelConverter
     {
         int mask = (1 << depth) - 1;
         uint scale = (uint)(255 / mask);
-        int perByte = 8 / depth;
-        for (int i = 0; i < destination.Length; i++)
+        // Samples are packed from the high bits down (§7.2); walk them with a shift, not a division per pixel.
+        for (int i = 0, at = 0, shift = 8 - depth; i < destination.Length; i++)
         {
-            int shift = 8 - depth * (i % perByte + 1);
-            int v = (line[i / perByte] >> shift) & mask;
+            int v = (line[at] >> shift) & mask;
             destination[i] = v == _transparentKey ? 0u : Rgba32.Gray((uint)v * scale);
+            if ((shift -= depth) < 0) { shift = 8 - depth; at++; }
         }
     }
 
@@ -163,12 +163,21 @@ internal sealed class PngPixelConverter
         int mask = (1 << depth) - 1;
         int perByte = 8 / depth;
         int maxSeen = 0;
-        for (int i = 0; i < destination.Length; i++)
-        {
-            int index = depth == 8 ? line[i] : (line[i / perByte] >> (8 - depth * (i % perByte + 1))) & mask;
-            maxSeen |= index;
-            destination[i] = palette[index];
-        }
+        if (depth == 8)
+            for (int i = 0; i < destination.Length; i++)
+            {
+                int index = line[i];
+                maxSeen |= index;
+                destination[i] = palette[index];
+            }
+        else
+            for (int i = 0, at = 0, shift = 8 - depth; i < destination.Length; i++)
+            {
+                int index = (line[at] >> shift) & mask;
+                maxSeen |= index;
+                destination[i] = palette[index];
+                if ((shift -= depth) < 0) { shift = 8 - depth; at++; }
+            }
         // OR-ing indices bounds the largest one from above cheaply; only if that bound is past the palette
         // do we look for the offending index. §11.2.3: an index past the palette is an error.
         if (maxSeen >= _paletteCount)
