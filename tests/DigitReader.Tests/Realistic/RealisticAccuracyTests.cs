@@ -29,30 +29,33 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
     private const double PageScale = 0.5;
 
     /// <summary>
-    /// Per-condition floors: about 2 points under the accuracy measured with the default sample count
+    /// Per-condition floors: about 2 points under the accuracy measured with the default 60 samples
     /// (never under 90 %), so a regression in any one condition fails even when the overall figure hides it.
+    /// Measured on the bundled model: 100 % Clean, BlueInk, Noise, Jpeg, TransparentPng, SmallDigit;
+    /// 98.3 % OffCentre, Pencil, RuledLines, RotationSkew, Chalk, Specks; 96.7 % YellowPaper, FinePen,
+    /// Shadow; 91.7 % Marker (thick strokes close the counters of 4 and 2, read as 8); 98.2 % overall.
     /// </summary>
     private static readonly Dictionary<RealisticCondition, double> Floors = new()
     {
-        [RealisticCondition.Clean] = 0.90,
-        [RealisticCondition.OffCentre] = 0.90,
-        [RealisticCondition.YellowPaper] = 0.90,
-        [RealisticCondition.BlueInk] = 0.90,
-        [RealisticCondition.Pencil] = 0.90,
-        [RealisticCondition.FinePen] = 0.90,
+        [RealisticCondition.Clean] = 0.98,
+        [RealisticCondition.OffCentre] = 0.96,
+        [RealisticCondition.YellowPaper] = 0.94,
+        [RealisticCondition.BlueInk] = 0.98,
+        [RealisticCondition.Pencil] = 0.96,
+        [RealisticCondition.FinePen] = 0.94,
         [RealisticCondition.Marker] = 0.90,
-        [RealisticCondition.RuledLines] = 0.90,
-        [RealisticCondition.Shadow] = 0.90,
-        [RealisticCondition.Noise] = 0.90,
-        [RealisticCondition.RotationSkew] = 0.90,
-        [RealisticCondition.Jpeg] = 0.90,
-        [RealisticCondition.TransparentPng] = 0.90,
-        [RealisticCondition.Chalk] = 0.90,
-        [RealisticCondition.SmallDigit] = 0.90,
-        [RealisticCondition.Specks] = 0.90,
+        [RealisticCondition.RuledLines] = 0.96,
+        [RealisticCondition.Shadow] = 0.94,
+        [RealisticCondition.Noise] = 0.98,
+        [RealisticCondition.RotationSkew] = 0.96,
+        [RealisticCondition.Jpeg] = 0.98,
+        [RealisticCondition.TransparentPng] = 0.98,
+        [RealisticCondition.Chalk] = 0.96,
+        [RealisticCondition.SmallDigit] = 0.98,
+        [RealisticCondition.Specks] = 0.96,
     };
 
-    private const double OverallFloor = 0.90;
+    private const double OverallFloor = 0.96;
 
     private sealed record Outcome(RealisticCondition Condition, int Sample, int MnistIndex, int Label, int Predicted, float Confidence)
     {
