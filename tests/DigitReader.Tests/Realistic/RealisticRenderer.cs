@@ -38,21 +38,26 @@ public static class RealisticRenderer
     /// <summary>The MNIST test index of sample <paramref name="i"/> of a condition (spread over the 10,000).</summary>
     public static int MnistIndexFor(RealisticCondition condition, int i) => (int)((i * 7919L + (int)condition * 613L + 17) % 10000);
 
-    /// <summary>Renders sample <paramref name="i"/> of <paramref name="condition"/>.</summary>
-    public static RealisticSample Render(RealisticCondition condition, int i, int seed = 1234)
+    /// <summary>
+    /// Renders sample <paramref name="i"/> of <paramref name="condition"/>. <paramref name="pageScale"/> &lt; 1
+    /// renders the same photo at a lower resolution (page, digit, lines, specks and shadow edges all shrink
+    /// together, so the digit keeps its size relative to the page): rendering cost falls with its square,
+    /// and the random draws are unchanged, so scale 1 gives exactly the full-size images.
+    /// </summary>
+    public static RealisticSample Render(RealisticCondition condition, int i, int seed = 1234, double pageScale = 1)
     {
         int index = MnistIndexFor(condition, i);
         var rng = new Random(seed * 1_000_003 + (int)condition * 100_003 + i);
         var digit = MnistTestDigits.Images.Image(index).ToArray();
         int label = MnistTestDigits.Labels[index];
         return condition == RealisticCondition.TransparentPng
-            ? RenderCanvas(condition, index, label, digit, rng)
-            : RenderPage(condition, index, label, digit, rng);
+            ? RenderCanvas(condition, index, label, digit, rng, pageScale)
+            : RenderPage(condition, index, label, digit, rng, pageScale);
     }
 
-    private static RealisticSample RenderCanvas(RealisticCondition condition, int index, int label, byte[] digit, Random rng)
+    private static RealisticSample RenderCanvas(RealisticCondition condition, int index, int label, byte[] digit, Random rng, double s)
     {
-        int size = rng.Next(280, 561);
+        int size = (int)Math.Round(rng.Next(280, 561) * s);
         var t = new Transform(size / 2.0 + Uniform(rng, -0.05, 0.05) * size, size / 2.0 + Uniform(rng, -0.05, 0.05) * size,
             Uniform(rng, 0.5, 0.8) * size / 20, Uniform(rng, -2, 2), 0, 1, 0);
         float r = rng.Next(0, 40), g = rng.Next(0, 40), b = rng.Next(0, 80);
@@ -69,11 +74,12 @@ public static class RealisticRenderer
         return new RealisticSample(condition, index, label, new RgbaImage(size, size, px), 0, true);
     }
 
-    private static RealisticSample RenderPage(RealisticCondition condition, int index, int label, byte[] digit, Random rng)
+    private static RealisticSample RenderPage(RealisticCondition condition, int index, int label, byte[] digit, Random rng, double s)
     {
         bool small = condition == RealisticCondition.SmallDigit;
-        int width = small ? 1600 : rng.Next(800, 1601), height = width * 3 / 4;
-        double digitHeight = small ? rng.Next(40, 81) : Math.Min(rng.Next(100, 601), 0.8 * height);
+        int fullWidth = small ? 1600 : rng.Next(800, 1601);
+        double digitHeight = (small ? rng.Next(40, 81) : Math.Min(rng.Next(100, 601), 0.8 * (fullWidth * 3 / 4))) * s;
+        int width = (int)Math.Round(fullWidth * s), height = width * 3 / 4;
         double scale = digitHeight / 20;
         double half = 14 * scale;
         double cx, cy;
@@ -121,9 +127,9 @@ public static class RealisticRenderer
         double marginX = -1;
         if (condition == RealisticCondition.RuledLines)
         {
-            double spacing = Math.Clamp(digitHeight * Uniform(rng, 0.3, 0.7), 18, 80);
+            double spacing = Math.Clamp(digitHeight * Uniform(rng, 0.3, 0.7), 18 * s, 80 * s);
             float[] colour = rng.Next(2) == 0 ? [rng.Next(140, 190), rng.Next(170, 210), rng.Next(215, 245)] : Grey(rng.Next(140, 200), rng, 0);
-            double slope = Math.Tan(Uniform(rng, -0.6, 0.6) * Math.PI / 180), thickness = Uniform(rng, 1, 3.2);
+            double slope = Math.Tan(Uniform(rng, -0.6, 0.6) * Math.PI / 180), thickness = Uniform(rng, 1, 3.2) * s;
             for (double y = Uniform(rng, 0, spacing); y < height; y += spacing) lines.Add((y, slope, thickness, colour));
             if (rng.Next(3) == 0) marginX = Uniform(rng, 0.08, 0.2) * width;
         }
@@ -132,7 +138,7 @@ public static class RealisticRenderer
         int shadowMode = condition == RealisticCondition.Shadow ? rng.Next(4) : -1;
         double strength = Uniform(rng, 0.3, 0.55), angle = Uniform(rng, 0, 2 * Math.PI);
         double dirX = Math.Cos(angle), dirY = Math.Sin(angle);
-        double edgeOffset = Uniform(rng, -0.3, 0.3) * Math.Min(width, height), edgeWidth = Uniform(rng, 15, 80);
+        double edgeOffset = Uniform(rng, -0.3, 0.3) * Math.Min(width, height), edgeWidth = Uniform(rng, 15, 80) * s;
         int bandSide = rng.Next(4);
         double bandWidth = Uniform(rng, 0.05, 0.15) * Math.Min(width, height);
         double Illumination(int x, int y)
@@ -143,7 +149,7 @@ public static class RealisticRenderer
                 0 => 1 - strength * (0.5 + (dx * dirX + dy * dirY) / Math.Sqrt(width * width + height * height)),
                 1 => 1 - strength * 1.3 * (dx * dx + dy * dy) / (width * width / 4.0 + height * height / 4.0),
                 2 => 1 - strength / (1 + Math.Exp(-(dx * dirX + dy * dirY - edgeOffset) / edgeWidth)),
-                3 => 1 - 0.6 / (1 + Math.Exp(((bandSide switch { 0 => x, 1 => width - x, 2 => y, _ => height - y }) - bandWidth) / 10)),
+                3 => 1 - 0.6 / (1 + Math.Exp(((bandSide switch { 0 => x, 1 => width - x, 2 => y, _ => height - y }) - bandWidth) / (10 * s))),
                 _ => 1,
             };
         }
@@ -158,7 +164,7 @@ public static class RealisticRenderer
                 bool near = k < 6;
                 double sx = near ? cx + Uniform(rng, -1.3, 1.3) * half : Uniform(rng, 0, width);
                 double sy = near ? cy + Uniform(rng, -1.3, 1.3) * half : Uniform(rng, 0, height);
-                specks.Add((sx, sy, Uniform(rng, 0.7, 3.5)));
+                specks.Add((sx, sy, Uniform(rng, 0.7, 3.5) * s));
             }
         }
         double noiseSigma = condition switch { RealisticCondition.Noise => Uniform(rng, 6, 18), RealisticCondition.Jpeg => 2, _ => 0 };
@@ -194,10 +200,10 @@ public static class RealisticRenderer
                         Blend(c, ink, a);
                     }
                 }
-                foreach (var s in specks)
+                foreach (var speck in specks)
                 {
-                    double d = Math.Sqrt((x + 0.5 - s.X) * (x + 0.5 - s.X) + (y + 0.5 - s.Y) * (y + 0.5 - s.Y));
-                    double a = Math.Clamp(s.R + 0.5 - d, 0, 1);
+                    double d = Math.Sqrt((x + 0.5 - speck.X) * (x + 0.5 - speck.X) + (y + 0.5 - speck.Y) * (y + 0.5 - speck.Y));
+                    double a = Math.Clamp(speck.R + 0.5 - d, 0, 1);
                     if (a > 0) Blend(c, SpeckGrey, (float)a);
                 }
                 float light = shadowMode >= 0 ? (float)Illumination(x, y) : 1f;
