@@ -15,6 +15,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Apply migrations when the app starts (default true). Turn off where a deployment step migrates
+    /// instead, or to start the app while the database is down (then <c>/healthz</c> says so).
+    /// </summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
     /// <summary>True when <see cref="Provider"/> names PostgreSQL.</summary>
     public bool IsPostgres => Provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase)
         || Provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)

@@ -38,9 +38,10 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Creates the database if needed and applies pending migrations.</summary>
+    /// <summary>Creates the database if needed and applies pending migrations, unless <c>Database:MigrateOnStartup</c> is false.</summary>
     public static void MigrateAppDatabase(this IServiceProvider services)
     {
+        if (!services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup) return;
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
     }
