@@ -1,0 +1,272 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace DigitReader.NeuralNetwork.Kernels;
+
+/// <summary>
+/// Single-precision matrix multiply, <c>C = op(A) · op(B) + β·C</c> with β ∈ {0, 1}, every matrix
+/// row-major. op(X) is X or Xᵀ. The design is the one of Goto and van de Geijn, "Anatomy of
+/// high-performance matrix multiplication" (ACM TOMS 34(3), 2008): K is cut into blocks that fit the
+/// L2 cache, op(A) is packed into panels of <see cref="MR"/> rows and op(B) into panels of
+/// <see cref="NR"/> columns, and a register-blocked micro-kernel of MR × NR accumulators (AVX2 + FMA,
+/// 12 of the 16 YMM registers) does all the arithmetic. Single-threaded: callers split work across
+/// cores at a coarser grain (images of a batch, rows of C).
+/// </summary>
+public static unsafe class Sgemm
+{
+    /// <summary>Rows of C computed by one micro-kernel call.</summary>
+    public const int MR = 6;
+
+    /// <summary>Columns of C computed by one micro-kernel call (two 8-float vectors).</summary>
+    public const int NR = 16;
+
+    // K block: an MR×KC panel of A plus a KC×NR panel of B stay in L1; a KC×N block of B in L2.
+    private const int KC = 256;
+    private const int MC = 120;
+
+    [ThreadStatic] private static float[]? packedA;
+    [ThreadStatic] private static float[]? packedB;
+
+    /// <summary>
+    /// Computes <c>C[M×N] = op(A)[M×K] · op(B)[K×N] + (accumulate ? C : 0)</c>.
+    /// </summary>
+    /// <param name="transA">op(A) = Aᵀ, where A is stored [K×M] row-major.</param>
+    /// <param name="transB">op(B) = Bᵀ, where B is stored [N×K] row-major.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">The shared dimension.</param>
+    /// <param name="a">A, row-major, [M×K] or [K×M] when transposed.</param>
+    /// <param name="b">B, row-major, [K×N] or [N×K] when transposed.</param>
+    /// <param name="c">C, row-major [M×N].</param>
+    /// <param name="accumulate">True to add into C (β = 1), false to overwrite it (β = 0).</param>
+    /// <param name="lda">Row stride of the stored A, in floats; 0 means dense (K, or M when transposed).
+    /// A larger stride multiplies a block of columns of a wider matrix without copying it.</param>
+    /// <exception cref="ArgumentException">A span is shorter than its shape needs.</exception>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int lda = 0)
+    {
+        if (lda == 0) lda = transA ? m : k;
+        long aNeeded = transA ? (long)(k - 1) * lda + m : (long)(m - 1) * lda + k;
+        if ((m > 0 && k > 0 && a.Length < aNeeded) || b.Length < (long)k * n || c.Length < (long)m * n)
+            throw new ArgumentException($"Spans too short for a [{m}×{k}]·[{k}×{n}] product.");
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            if (!accumulate) c[..(m * n)].Clear();
+            return;
+        }
+        // A(i,p) = a[i*rsA + p*csA]; B(p,j) = b[p*rsB + j*csB].
+        int rsA = transA ? 1 : lda, csA = transA ? lda : 1;
+        int rsB = transB ? 1 : n, csB = transB ? k : 1;
+
+        int nPanels = (n + NR - 1) / NR;
+        var pb = packedB is { } existingB && existingB.Length >= nPanels * NR * KC ? existingB : (packedB = new float[nPanels * NR * KC]);
+        var pa = packedA ??= new float[MC * KC];
+
+        fixed (float* pA = a, pB = b, pC = c, pkA = pa, pkB = pb)
+        {
+            for (int p0 = 0; p0 < k; p0 += KC)
+            {
+                int kc = Math.Min(KC, k - p0);
+                bool addInto = accumulate || p0 > 0;
+                PackB(pB + (long)p0 * rsB, rsB, csB, kc, n, pkB);
+                for (int i0 = 0; i0 < m; i0 += MC)
+                {
+                    int mc = Math.Min(MC, m - i0);
+                    PackA(pA + (long)i0 * rsA + (long)p0 * csA, rsA, csA, mc, kc, pkA);
+                    for (int jp = 0; jp < nPanels; jp++)
+                    {
+                        int j = jp * NR, nr = Math.Min(NR, n - j);
+                        float* bPanel = pkB + (long)jp * NR * kc;
+                        for (int ip = 0; ip * MR < mc; ip++)
+                        {
+                            int i = ip * MR, mr = Math.Min(MR, mc - i);
+                            float* cTile = pC + (long)(i0 + i) * n + j;
+                            if (mr == MR && nr == NR && Fma.IsSupported) Kernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, addInto);
+                            else EdgeKernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, mr, nr, addInto);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs an mc×kc block of A into panels of MR rows: panel-major, then k, then the MR rows (zero-padded).</summary>
+    private static void PackA(float* a, int rs, int cs, int mc, int kc, float* dst)
+    {
+        for (int i = 0; i < mc; i += MR)
+        {
+            int mr = Math.Min(MR, mc - i);
+            float* panel = dst + (long)i * kc;
+            if (cs == 1)
+            {
+                for (int r = 0; r < MR; r++)
+                {
+                    float* src = a + (long)(i + r) * rs;
+                    if (r < mr) for (int p = 0; p < kc; p++) panel[p * MR + r] = src[p];
+                    else for (int p = 0; p < kc; p++) panel[p * MR + r] = 0f;
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = a + (long)p * cs + (long)i * rs;
+                    float* d = panel + p * MR;
+                    int r = 0;
+                    for (; r < mr; r++) d[r] = src[r * rs];
+                    for (; r < MR; r++) d[r] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs a kc×n block of B into panels of NR columns: panel-major, then k, then NR columns (zero-padded).</summary>
+    private static void PackB(float* b, int rs, int cs, int kc, int n, float* dst)
+    {
+        for (int j = 0; j < n; j += NR)
+        {
+            int nr = Math.Min(NR, n - j);
+            float* panel = dst + (long)j * kc;
+            if (cs == 1 && nr == NR)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = b + (long)p * rs + j;
+                    Vector256.Store(Vector256.Load(src), panel + p * NR);
+                    Vector256.Store(Vector256.Load(src + 8), panel + p * NR + 8);
+                }
+            }
+            else if (cs == 1)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = b + (long)p * rs + j;
+                    float* d = panel + p * NR;
+                    int c = 0;
+                    for (; c < nr; c++) d[c] = src[c];
+                    for (; c < NR; c++) d[c] = 0f;
+                }
+            }
+            else if (rs == 1 && nr == NR && Avx.IsSupported)
+            {
+                // Transposed B: column j of op(B) is a contiguous row of the stored matrix, so 8 × 8 blocks
+                // are loaded row-wise and transposed in registers.
+                int p = 0;
+                for (; p + 8 <= kc; p += 8)
+                {
+                    Transpose8x8(b + (long)j * cs + p, cs, panel + p * NR, NR);
+                    Transpose8x8(b + (long)(j + 8) * cs + p, cs, panel + p * NR + 8, NR);
+                }
+                for (; p < kc; p++)
+                for (int c = 0; c < NR; c++)
+                    panel[p * NR + c] = b[(long)(j + c) * cs + p];
+            }
+            else
+            {
+                for (int c = 0; c < NR; c++)
+                {
+                    if (c < nr)
+                    {
+                        float* src = b + (long)(j + c) * cs;
+                        for (int p = 0; p < kc; p++) panel[p * NR + c] = src[p * rs];
+                    }
+                    else for (int p = 0; p < kc; p++) panel[p * NR + c] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the transpose of the 8 × 8 block at <paramref name="src"/> (row stride <paramref name="ss"/>) to <paramref name="dst"/> (row stride <paramref name="ds"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, int ss, float* dst, int ds)
+    {
+        var r0 = Avx.LoadVector256(src); var r1 = Avx.LoadVector256(src + ss);
+        var r2 = Avx.LoadVector256(src + 2 * ss); var r3 = Avx.LoadVector256(src + 3 * ss);
+        var r4 = Avx.LoadVector256(src + 4 * ss); var r5 = Avx.LoadVector256(src + 5 * ss);
+        var r6 = Avx.LoadVector256(src + 6 * ss); var r7 = Avx.LoadVector256(src + 7 * ss);
+        var t0 = Avx.UnpackLow(r0, r1); var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3); var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5); var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7); var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44); var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44); var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44); var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44); var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + ds, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 2 * ds, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + 3 * ds, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 4 * ds, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + 5 * ds, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 6 * ds, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + 7 * ds, Avx.Permute2x128(s3, s7, 0x31));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel(float* a, float* b, int kc, float* c, int ldc, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            var a0 = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(a0, b0, c00); c01 = Fma.MultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(a1, b0, c10); c11 = Fma.MultiplyAdd(a1, b1, c11);
+            var a2 = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(a2, b0, c20); c21 = Fma.MultiplyAdd(a2, b1, c21);
+            var a3 = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(a3, b0, c30); c31 = Fma.MultiplyAdd(a3, b1, c31);
+            var a4 = Vector256.Create(a[4]);
+            c40 = Fma.MultiplyAdd(a4, b0, c40); c41 = Fma.MultiplyAdd(a4, b1, c41);
+            var a5 = Vector256.Create(a[5]);
+            c50 = Fma.MultiplyAdd(a5, b0, c50); c51 = Fma.MultiplyAdd(a5, b1, c51);
+            a += MR;
+            b += NR;
+        }
+        Store(c, c00, c01, accumulate); c += ldc;
+        Store(c, c10, c11, accumulate); c += ldc;
+        Store(c, c20, c21, accumulate); c += ldc;
+        Store(c, c30, c31, accumulate); c += ldc;
+        Store(c, c40, c41, accumulate); c += ldc;
+        Store(c, c50, c51, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, Vector256<float> lo, Vector256<float> hi, bool accumulate)
+    {
+        if (accumulate)
+        {
+            lo += Avx.LoadVector256(c);
+            hi += Avx.LoadVector256(c + 8);
+        }
+        Avx.Store(c, lo);
+        Avx.Store(c + 8, hi);
+    }
+
+    /// <summary>A partial tile: runs the full kernel on the zero-padded panels into a scratch tile, then writes only mr × nr.</summary>
+    private static void EdgeKernel(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool accumulate)
+    {
+        float* tile = stackalloc float[MR * NR];
+        if (Fma.IsSupported) Kernel(a, b, kc, tile, NR, accumulate: false);
+        else ScalarKernel(a, b, kc, tile);
+        for (int r = 0; r < mr; r++)
+        {
+            float* row = c + (long)r * ldc;
+            for (int j = 0; j < nr; j++) row[j] = accumulate ? row[j] + tile[r * NR + j] : tile[r * NR + j];
+        }
+    }
+
+    private static void ScalarKernel(float* a, float* b, int kc, float* tile)
+    {
+        new Span<float>(tile, MR * NR).Clear();
+        for (int p = 0; p < kc; p++)
+        for (int r = 0; r < MR; r++)
+        for (int j = 0; j < NR; j++)
+            tile[r * NR + j] += a[p * MR + r] * b[p * NR + j];
+    }
+}

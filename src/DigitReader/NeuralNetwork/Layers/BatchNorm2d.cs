@@ -1,0 +1,159 @@
+using System.Numerics.Tensors;
+
+namespace DigitReader.NeuralNetwork.Layers;
+
+/// <summary>
+/// Batch normalisation over the channels of a <c>[N, C, H, W]</c> (or <c>[N, C]</c>) input (Ioffe and
+/// Szegedy, 2015): in training, each channel is normalised with the batch's mean and biased variance over
+/// N·H·W values and the running statistics are updated with <see cref="Momentum"/> (running variance
+/// unbiased, as PyTorch does); in evaluation the running statistics are used.
+/// <c>y = γ·(x − μ)/√(σ² + ε) + β</c>, γ (<c>weight</c>) and β (<c>bias</c>) of shape <c>[C]</c>.
+/// </summary>
+public sealed class BatchNorm2d : Layer
+{
+    private readonly Parameter gamma, beta;
+    private readonly Buffer runningMean, runningVar;
+    private readonly Tensor output = new(0), inputGradient = new(0);
+    private float[] normalised = [];
+    private readonly float[] inverseStd;
+    private Tensor? input;
+
+    /// <summary>Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
+    public BatchNorm2d(int channels, float epsilon = 1e-5f, float momentum = 0.1f)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        Channels = channels;
+        Epsilon = epsilon;
+        Momentum = momentum;
+        gamma = new Parameter("weight", [channels], decay: false);
+        beta = new Parameter("bias", [channels], decay: false);
+        runningMean = new Buffer("running_mean", [channels]);
+        runningVar = new Buffer("running_var", [channels]);
+        gamma.Value.AsSpan().Fill(1f);
+        runningVar.Value.AsSpan().Fill(1f);
+        inverseStd = new float[channels];
+    }
+
+    /// <summary>Channels C.</summary>
+    public int Channels { get; }
+
+    /// <summary>ε added to the variance, 1e-5 as in PyTorch.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>Weight of the new batch in the running statistics, 0.1 as in PyTorch.</summary>
+    public float Momentum { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Parameter> Parameters => [gamma, beta];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Buffer> Buffers => [runningMean, runningVar];
+
+    /// <inheritdoc />
+    public override LayerSpec Spec => new() { Type = "BatchNorm2d", In = Channels };
+
+    /// <inheritdoc />
+    public override int[] OutputShape(int[] inputShape)
+    {
+        if (inputShape.Length is not (2 or 4) || inputShape[1] != Channels)
+            throw new ArgumentException($"BatchNorm2d({Channels}) expects [N, {Channels}, H, W], got {Tensor.Describe(inputShape)}.");
+        return inputShape;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        OutputShape(input.Shape);
+        this.input = input;
+        int n = input.Shape[0], spatial = input.Length / (n * Channels), count = n * spatial;
+        output.Reshape(input.Shape);
+        float[] x = input.Data, y = output.Data;
+        if (!training)
+        {
+            for (int c = 0; c < Channels; c++)
+            {
+                float scale = gamma.Value[c] / MathF.Sqrt(runningVar.Value[c] + Epsilon);
+                float shift = beta.Value[c] - runningMean.Value[c] * scale;
+                for (int i = 0; i < n; i++)
+                {
+                    var dst = y.AsSpan((i * Channels + c) * spatial, spatial);
+                    TensorPrimitives.Multiply(x.AsSpan((i * Channels + c) * spatial, spatial), scale, dst);
+                    TensorPrimitives.Add(dst, shift, dst);
+                }
+            }
+            return output;
+        }
+        if (normalised.Length < input.Length) normalised = new float[input.Length];
+        var xhat = normalised;
+        Parallelism.For(Channels, (start, end, _) =>
+        {
+            for (int c = start; c < end; c++)
+            {
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += TensorPrimitives.Sum(x.AsSpan((i * Channels + c) * spatial, spatial));
+                float mean = (float)(sum / count);
+                double squares = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    var seg = x.AsSpan((i * Channels + c) * spatial, spatial);
+                    var dst = xhat.AsSpan((i * Channels + c) * spatial, spatial);
+                    TensorPrimitives.Subtract(seg, mean, dst);
+                    squares += TensorPrimitives.SumOfSquares(dst);
+                }
+                float variance = (float)(squares / count);
+                float invStd = 1f / MathF.Sqrt(variance + Epsilon);
+                inverseStd[c] = invStd;
+                for (int i = 0; i < n; i++)
+                {
+                    var dst = xhat.AsSpan((i * Channels + c) * spatial, spatial);
+                    TensorPrimitives.Multiply(dst, invStd, dst);
+                    var yc = y.AsSpan((i * Channels + c) * spatial, spatial);
+                    TensorPrimitives.Multiply(dst, gamma.Value[c], yc);
+                    TensorPrimitives.Add(yc, beta.Value[c], yc);
+                }
+                runningMean.Value[c] = (1 - Momentum) * runningMean.Value[c] + Momentum * mean;
+                float unbiased = count > 1 ? variance * count / (count - 1) : variance;
+                runningVar.Value[c] = (1 - Momentum) * runningVar.Value[c] + Momentum * unbiased;
+            }
+        });
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor outputGradient)
+    {
+        var x = input ?? throw new InvalidOperationException("Backward called before Forward.");
+        int n = x.Shape[0], spatial = x.Length / (n * Channels), count = n * spatial;
+        inputGradient.Reshape(x.Shape);
+        float[] dy = outputGradient.Data, dx = inputGradient.Data, xhat = normalised;
+        Parallelism.For(Channels, (start, end, _) =>
+        {
+            for (int c = start; c < end; c++)
+            {
+                double sumDy = 0, sumDyXhat = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int o = (i * Channels + c) * spatial;
+                    sumDy += TensorPrimitives.Sum(dy.AsSpan(o, spatial));
+                    sumDyXhat += TensorPrimitives.Dot(dy.AsSpan(o, spatial), xhat.AsSpan(o, spatial));
+                }
+                gamma.Gradient[c] = (float)sumDyXhat;
+                beta.Gradient[c] = (float)sumDy;
+                if (!ComputeInputGradient) continue;
+                // ∂L/∂x = γ/(σ·M) · (M·∂L/∂y − Σ∂L/∂y − x̂·Σ(∂L/∂y·x̂))
+                float k = gamma.Value[c] * inverseStd[c] / count;
+                float sumDyF = (float)sumDy, sumDyXhatF = (float)sumDyXhat;
+                for (int i = 0; i < n; i++)
+                {
+                    int o = (i * Channels + c) * spatial;
+                    var d = dx.AsSpan(o, spatial);
+                    TensorPrimitives.Multiply(xhat.AsSpan(o, spatial), -sumDyXhatF, d);
+                    TensorPrimitives.MultiplyAdd(dy.AsSpan(o, spatial), (float)count, d, d);
+                    TensorPrimitives.Subtract(d, sumDyF, d);
+                    TensorPrimitives.Multiply(d, k, d);
+                }
+            }
+        });
+        return ComputeInputGradient ? inputGradient : outputGradient;
+    }
+}

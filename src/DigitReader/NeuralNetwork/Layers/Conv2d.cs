@@ -1,0 +1,170 @@
+using DigitReader.NeuralNetwork.Kernels;
+
+namespace DigitReader.NeuralNetwork.Layers;
+
+/// <summary>
+/// 2-D convolution (cross-correlation, as in PyTorch's <c>nn.Conv2d</c>) of a <c>[N, C_in, H, W]</c>
+/// input with square kernels, giving <c>[N, C_out, H_out, W_out]</c> where
+/// <c>H_out = (H + 2·padding − kernel) / stride + 1</c>. Implemented as im2col followed by one SGEMM per
+/// image (Chellapilla, Puri and Simard, "High performance convolutional neural networks for document
+/// processing", 2006), the images of a batch split across cores.
+/// Weight <c>[C_out, C_in, kernel, kernel]</c>, bias <c>[C_out]</c>; initialised by the caller
+/// (see <see cref="Initialization"/>).
+/// </summary>
+public sealed class Conv2d : Layer
+{
+    private readonly Parameter weight;
+    private readonly Parameter? bias;
+    private readonly Tensor output = new(0);
+    private readonly Tensor inputGradient = new(0);
+    private float[] columns = [];
+    private float[][] workerWeightGradients = [];
+    private float[][] workerColumnGradients = [];
+    private Tensor? input;
+
+    /// <summary>Creates the layer with zero weights.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive or padding is negative.</exception>
+    public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, bool bias = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inChannels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outChannels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        ArgumentOutOfRangeException.ThrowIfNegative(padding);
+        InChannels = inChannels;
+        OutChannels = outChannels;
+        KernelSize = kernelSize;
+        Stride = stride;
+        Padding = padding;
+        weight = new Parameter("weight", [outChannels, inChannels, kernelSize, kernelSize], decay: true);
+        this.bias = bias ? new Parameter("bias", [outChannels], decay: false) : null;
+    }
+
+    /// <summary>Input channels.</summary>
+    public int InChannels { get; }
+
+    /// <summary>Output channels (filters).</summary>
+    public int OutChannels { get; }
+
+    /// <summary>Kernel height and width, pixels.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>Step between kernel positions, pixels.</summary>
+    public int Stride { get; }
+
+    /// <summary>Zeros added on each side, pixels.</summary>
+    public int Padding { get; }
+
+    /// <summary>The kernels, <c>[C_out, C_in, K, K]</c>.</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>The bias, <c>[C_out]</c>, or null.</summary>
+    public Parameter? Bias => bias;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Parameter> Parameters => bias is null ? [weight] : [weight, bias];
+
+    /// <inheritdoc />
+    public override LayerSpec Spec => new()
+    {
+        Type = "Conv2d", In = InChannels, Out = OutChannels, Kernel = KernelSize, Stride = Stride, Padding = Padding, Bias = bias is not null,
+    };
+
+    /// <inheritdoc />
+    public override int[] OutputShape(int[] inputShape)
+    {
+        if (inputShape.Length != 4 || inputShape[1] != InChannels)
+            throw new ArgumentException($"Conv2d({InChannels}→{OutChannels}) expects [N, {InChannels}, H, W], got {Tensor.Describe(inputShape)}.");
+        int h = (inputShape[2] + 2 * Padding - KernelSize) / Stride + 1, w = (inputShape[3] + 2 * Padding - KernelSize) / Stride + 1;
+        if (h <= 0 || w <= 0) throw new ArgumentException($"Conv2d kernel {KernelSize} does not fit a {inputShape[2]}×{inputShape[3]} input.");
+        return [inputShape[0], OutChannels, h, w];
+    }
+
+    /// <inheritdoc />
+    public override long MultiplyAccumulates(int[] inputShape)
+    {
+        var o = OutputShape([1, .. inputShape]);
+        return (long)OutChannels * o[2] * o[3] * InChannels * KernelSize * KernelSize;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input, bool training)
+    {
+        var shape = OutputShape(input.Shape);
+        this.input = input;
+        int n = shape[0], hw = shape[2] * shape[3], ckk = InChannels * KernelSize * KernelSize;
+        int inSize = InChannels * input.Shape[2] * input.Shape[3];
+        output.Reshape(shape);
+        if (columns.Length < n * ckk * hw) columns = new float[n * ckk * hw];
+        float[] x = input.Data, y = output.Data, cols = columns, w = weight.Value;
+        int inH = input.Shape[2], inW = input.Shape[3], outH = shape[2], outW = shape[3];
+        Parallelism.For(n, (start, end, _) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                var col = cols.AsSpan(i * ckk * hw, ckk * hw);
+                Im2Col.Expand(x.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, col);
+                var yi = y.AsSpan(i * OutChannels * hw, OutChannels * hw);
+                Sgemm.Multiply(false, false, OutChannels, hw, ckk, w, col, yi, accumulate: false);
+                if (bias is not null)
+                    for (int c = 0; c < OutChannels; c++)
+                        System.Numerics.Tensors.TensorPrimitives.Add(yi.Slice(c * hw, hw), bias.Value[c], yi.Slice(c * hw, hw));
+            }
+        });
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Backward(Tensor outputGradient)
+    {
+        var x = input ?? throw new InvalidOperationException("Backward called before Forward.");
+        int n = x.Shape[0], outH = output.Shape[2], outW = output.Shape[3], hw = outH * outW;
+        int ckk = InChannels * KernelSize * KernelSize, inH = x.Shape[2], inW = x.Shape[3], inSize = InChannels * inH * inW;
+        int workers = Math.Min(Parallelism.Workers, n);
+        EnsureWorkerBuffers(workers, ckk * hw);
+        if (ComputeInputGradient) inputGradient.Reshape(x.Shape);
+        float[] dy = outputGradient.Data, cols = columns, w = weight.Value, dx = inputGradient.Data;
+        Parallelism.For(n, (start, end, worker) =>
+        {
+            var dW = workerWeightGradients[worker];
+            Array.Clear(dW);
+            for (int i = start; i < end; i++)
+            {
+                var dyi = dy.AsSpan(i * OutChannels * hw, OutChannels * hw);
+                // ∂L/∂W += ∂L/∂Y_i · col_iᵀ
+                Sgemm.Multiply(false, true, OutChannels, ckk, hw, dyi, cols.AsSpan(i * ckk * hw, ckk * hw), dW, accumulate: true);
+                if (!ComputeInputGradient) continue;
+                // ∂L/∂col_i = Wᵀ · ∂L/∂Y_i, then scattered back onto the input grid.
+                var dcol = workerColumnGradients[worker].AsSpan(0, ckk * hw);
+                Sgemm.Multiply(true, false, ckk, hw, OutChannels, w, dyi, dcol, accumulate: false);
+                Im2Col.Collapse(dcol, InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, dx.AsSpan(i * inSize, inSize));
+            }
+        });
+        // Partial sums are added in worker order, so the result does not depend on scheduling.
+        var gradient = weight.Gradient;
+        workerWeightGradients[0].AsSpan(0, gradient.Length).CopyTo(gradient);
+        for (int k = 1; k < workers; k++)
+            System.Numerics.Tensors.TensorPrimitives.Add(gradient, workerWeightGradients[k], gradient);
+        if (bias is not null)
+        {
+            Array.Clear(bias.Gradient);
+            for (int i = 0; i < n; i++)
+                for (int c = 0; c < OutChannels; c++)
+                    bias.Gradient[c] += System.Numerics.Tensors.TensorPrimitives.Sum(dy.AsSpan((i * OutChannels + c) * hw, hw));
+        }
+        return ComputeInputGradient ? inputGradient : outputGradient;
+    }
+
+    private void EnsureWorkerBuffers(int workers, int columnLength)
+    {
+        if (workerWeightGradients.Length < workers)
+        {
+            workerWeightGradients = new float[workers][];
+            for (int k = 0; k < workers; k++) workerWeightGradients[k] = new float[weight.Value.Length];
+            workerColumnGradients = new float[workers][];
+        }
+        for (int k = 0; k < workers; k++)
+            if (workerColumnGradients[k] is null || workerColumnGradients[k].Length < columnLength)
+                workerColumnGradients[k] = new float[columnLength];
+    }
+}
