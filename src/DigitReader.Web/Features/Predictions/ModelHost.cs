@@ -15,12 +15,16 @@ public sealed class ModelHost
     public ModelHost(IConfiguration configuration, ILogger<ModelHost> logger)
     {
         string? path = configuration["DigitReader:ModelPath"];
-        Name = string.IsNullOrWhiteSpace(path) ? "digitreader-default (bundled)" : Path.GetFileName(path);
-        Version = typeof(DigitRecognizer).Assembly.GetName().Version?.ToString() ?? "unknown";
+        Name = string.IsNullOrWhiteSpace(path) ? "bundled model" : Path.GetFileName(path);
+        Version = "unknown";
         try
         {
             _recognizer = string.IsNullOrWhiteSpace(path) ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(path);
-            logger.LogInformation("Model {Model} loaded", Name);
+            Name = _recognizer.Name;
+            // The model file records when it was trained; that date identifies this model's weights.
+            var info = _recognizer.Model;
+            Version = info.Training.TryGetValue("date", out var trained) ? $"{info.Architecture}, trained {trained}" : info.Architecture;
+            logger.LogInformation("Model {Model} ({Version}) loaded", Name, Version);
         }
         catch (Exception e)
         {
@@ -29,10 +33,10 @@ public sealed class ModelHost
         }
     }
 
-    /// <summary>The model's name: the bundled default or the configured file's name.</summary>
+    /// <summary>The model's name, e.g. "digitnet (bundled)", or the configured file's name.</summary>
     public string Name { get; }
 
-    /// <summary>The library's assembly version (the model file carries no version of its own in this API).</summary>
+    /// <summary>The architecture and training date from the model file's metadata.</summary>
     public string Version { get; }
 
     /// <summary>Why loading failed, or null.</summary>
