@@ -98,6 +98,24 @@ public sealed class Conv2d : Layer
         if (columns.Length < n * ckk * hw) columns = new float[n * ckk * hw];
         float[] x = input.Data, y = output.Data, cols = columns, w = weight.Value;
         int inH = input.Shape[2], inW = input.Shape[3], outH = shape[2], outW = shape[3];
+        if (n < Parallelism.Workers)
+        {
+            // Too few images to share out (batch-1 inference): split each image's filters across cores instead.
+            for (int i = 0; i < n; i++)
+            {
+                int colOffset = i * ckk * hw, offset = i * OutChannels * hw;
+                Im2Col.Expand(x.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, cols.AsSpan(colOffset, ckk * hw));
+                Parallelism.For(OutChannels, (start, end, _) =>
+                {
+                    var yi = y.AsSpan(offset + start * hw, (end - start) * hw);
+                    Sgemm.Multiply(false, false, end - start, hw, ckk, w.AsSpan(start * ckk), cols.AsSpan(colOffset, ckk * hw), yi, accumulate: false);
+                    if (bias is not null)
+                        for (int c = start; c < end; c++)
+                            System.Numerics.Tensors.TensorPrimitives.Add(yi.Slice((c - start) * hw, hw), bias.Value[c], yi.Slice((c - start) * hw, hw));
+                });
+            }
+            return output;
+        }
         Parallelism.For(n, (start, end, _) =>
         {
             for (int i = start; i < end; i++)

@@ -61,6 +61,21 @@ public sealed class Linear : Layer
         output.Reshape(shape);
         float[] x = input.Data, y = output.Data, w = weight.Value, b = bias.Value;
         int inF = InFeatures, outF = OutFeatures;
+        if (shape[0] < Parallelism.Workers)
+        {
+            // Batch-1 inference: split the output features across cores instead of the rows.
+            int n = shape[0];
+            Parallelism.For(outF, (start, end, _) =>
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    var yi = y.AsSpan(i * outF + start, end - start);
+                    Sgemm.Multiply(false, true, 1, end - start, inF, x.AsSpan(i * inF, inF), w.AsSpan(start * inF, (end - start) * inF), yi, accumulate: false);
+                    TensorPrimitives.Add(yi, b.AsSpan(start, end - start), yi);
+                }
+            });
+            return output;
+        }
         Parallelism.For(shape[0], (start, end, _) =>
         {
             int rows = end - start;
