@@ -14,6 +14,8 @@ public sealed class RecogniseTests(BrowserFixture browser)
     public async Task Uploading_a_photo_shows_the_right_digit()
     {
         var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text); }; // CSP violations land here
         int index = TestImages.FirstMnistIndexOf(4);
         await page.GotoAsync("/Recognise");
         await page.SetInputFilesAsync("#file", Png("photo-of-a-four.png", PhotoLike.Png(index)));
@@ -24,6 +26,8 @@ public sealed class RecogniseTests(BrowserFixture browser)
         Assert.Equal("4", (await page.TextContentAsync("[data-testid=digit]"))?.Trim());
         Assert.Equal(10, await page.Locator(".probabilities tbody tr").CountAsync());
         Assert.True(await page.Locator(".feature-maps img").CountAsync() > 0);
+        Assert.True(await page.EvalOnSelectorAsync<bool>(".normalised-image", "img => img.complete && img.naturalWidth === 28"), "The 28×28 image did not load");
+        Assert.True(errors.Count == 0, "Console errors: " + string.Join(" | ", errors));
         await BrowserFixture.ScreenshotAsync(page, "result-1440");
     }
 
