@@ -50,7 +50,7 @@ internal static class TrainCommand
             var console = Terminal.Error;
             try
             {
-                var (images, labels) = MnistLocator.LoadTrain(parse.GetValue(dataDir), console);
+                var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 var trainer = new Trainer(options, modelPath, checkpointPath) { Command = "digits " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
                 console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? "on" : "off")}, {Parallelism.Workers} threads.");
                 var result = await Task.Run(() => RunWithProgress(trainer, images, labels, parse.GetValue(resume), console, cancellation));
@@ -62,10 +62,9 @@ internal static class TrainCommand
                 console.MarkupLineInterpolated($"[green]Done[/] in {result.Elapsed:hh\\:mm\\:ss}: best validation accuracy {result.BestValidationAccuracy:P2}, model saved to {result.ModelPath}.");
                 return 0;
             }
-            catch (Exception e) when (e is MnistNotFoundException or ArgumentException or IOException or NeuralNetwork.Serialization.ModelFormatException)
+            catch (Exception e) when (e is MnistDataException or IdxFormatException or ArgumentException or IOException or NeuralNetwork.Serialization.ModelFormatException)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-                return 1;
+                return Terminal.Fail("train", e.Message);
             }
         });
         return command;

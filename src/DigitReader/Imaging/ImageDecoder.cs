@@ -14,7 +14,10 @@ public static class ImageDecoder
         if (data.Length >= 8 && data[..8].SequenceEqual(PngSignature)) return ImageFormat.Png;
         if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) return ImageFormat.Jpeg;
         if (data.Length >= 2 && data[0] == (byte)'B' && data[1] == (byte)'M') return ImageFormat.Bmp;
-        if (data.Length >= 2 && data[0] == (byte)'P' && data[1] is (byte)'2' or (byte)'3' or (byte)'5' or (byte)'6') return ImageFormat.Netpbm;
+        // Netpbm magic is only two letters, so also require the whitespace the format puts after it;
+        // otherwise any text starting with, say, "P2P" would be taken for an image.
+        if (data.Length >= 2 && data[0] == (byte)'P' && data[1] is >= (byte)'1' and <= (byte)'6'
+            && (data.Length == 2 || Netpbm.NetpbmTokenizer.IsWhitespace(data[2]))) return ImageFormat.Netpbm;
         string? named = data.Length >= 6 && (data[..6].SequenceEqual("GIF87a"u8) || data[..6].SequenceEqual("GIF89a"u8)) ? "GIF"
             : data.Length >= 12 && data[..4].SequenceEqual("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8) ? "WebP"
             : null;
@@ -43,13 +46,7 @@ public static class ImageDecoder
                 $"The file is {data.Length:N0} bytes; the limit is {limits.MaxBytes:N0} bytes.");
         try
         {
-            return format switch
-            {
-                ImageFormat.Png => Png.PngDecoder.Decode(data, limits),
-                ImageFormat.Jpeg => Jpeg.JpegDecoder.Decode(data, limits),
-                ImageFormat.Bmp => Bmp.BmpDecoder.Decode(data, limits),
-                _ => Netpbm.NetpbmDecoder.Decode(data, limits),
-            };
+            return DecodeWithoutBackstop(data, limits, format);
         }
         catch (ImageDecodeException) { throw; }
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidDataException or OverflowException or EndOfStreamException)
@@ -58,6 +55,18 @@ public static class ImageDecoder
             throw new ImageDecodeException(DecodeErrorReason.Corrupt, $"The {format} data is corrupt ({e.Message}).", e);
         }
     }
+
+    /// <summary>
+    /// Dispatches to the format's decoder without converting stray exceptions, so the fuzz tests see any
+    /// exception a decoder lets escape instead of the backstop's <see cref="DecodeErrorReason.Corrupt"/>.
+    /// </summary>
+    internal static RgbaImage DecodeWithoutBackstop(ReadOnlySpan<byte> data, DecodeLimits limits, ImageFormat format) => format switch
+    {
+        ImageFormat.Png => Png.PngDecoder.Decode(data, limits),
+        ImageFormat.Jpeg => Jpeg.JpegDecoder.Decode(data, limits),
+        ImageFormat.Bmp => Bmp.BmpDecoder.Decode(data, limits),
+        _ => Netpbm.NetpbmDecoder.Decode(data, limits),
+    };
 
     /// <summary>Reads a file and decodes it, composited onto white and converted to grayscale.</summary>
     /// <exception cref="ImageDecodeException">As <see cref="Decode(ReadOnlySpan{byte}, DecodeLimits?)"/>.</exception>

@@ -9,6 +9,6 @@ public enum ImageFormat
     Jpeg,
     /// <summary>Windows BMP, starting with "BM".</summary>
     Bmp,
-    /// <summary>Netpbm PGM/PPM (P2, P3, P5, P6).</summary>
+    /// <summary>Netpbm PBM/PGM/PPM (P1–P6), plain and raw.</summary>
     Netpbm,
 }

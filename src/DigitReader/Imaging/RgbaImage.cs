@@ -3,7 +3,10 @@ namespace DigitReader.Imaging;
 /// <summary>
 /// A decoded image: <see cref="Pixels"/> holds <c>Width × Height × 4</c> bytes, RGBA with straight
 /// (non-premultiplied) alpha, row-major, top row first. Every decoder produces this, whatever the
-/// source's colour type or bit depth (16-bit samples are reduced to their high byte).
+/// source's colour type or bit depth. Samples of other ranges (16-bit, Netpbm maxval, 5-bit BMP masks) are
+/// scaled as ⌊v × 255 / max⌋, so a 16-bit sample becomes ⌊v / 257⌋ rather than its high byte: that is what
+/// ImageMagick 6 produces, our independent reference, and the two differ by at most 1 (16-bit alpha rounds
+/// up instead, and narrow BMP bit-field channels are widened by bit replication, for the same reason).
 /// </summary>
 public sealed class RgbaImage
 {

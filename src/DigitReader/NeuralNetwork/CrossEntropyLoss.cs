@@ -31,13 +31,14 @@ public sealed class CrossEntropyLoss(float labelSmoothing = 0f)
         var g = gradient.Span;
         double total = 0;
         float off = LabelSmoothing / k, on = 1f - LabelSmoothing + off;
+        var shifted = k <= 256 ? stackalloc float[k] : new float[k];
         for (int i = 0; i < n; i++)
         {
             if (labels[i] >= k) throw new ArgumentException($"Label {labels[i]} is not a class 0–{k - 1}.");
             var z = logits.Span.Slice(i * k, k);
             var p = g.Slice(i * k, k);
             TensorPrimitives.SoftMax(z, p);
-            float logSumExp = MathF.Log(TensorPrimitives.Sum(ExpShifted(z, stackalloc float[k], out float max))) + max;
+            float logSumExp = MathF.Log(TensorPrimitives.Sum(ExpShifted(z, shifted, out float max))) + max;
             for (int j = 0; j < k; j++)
             {
                 float target = j == labels[i] ? on : off;

@@ -47,15 +47,26 @@ public sealed class DigitModel
     /// <exception cref="ArgumentException">The input length is not a multiple of 784.</exception>
     public float[] Predict(ReadOnlySpan<float> pixels)
     {
+        var probabilities = Logits(pixels);
+        int k = Classes;
+        float inverseTemperature = 1f / Info.Temperature;
+        for (int i = 0; i < probabilities.Length / k; i++)
+        {
+            var row = probabilities.AsSpan(i * k, k);
+            TensorPrimitives.Multiply(row, inverseTemperature, row);
+            TensorPrimitives.SoftMax(row, row);
+        }
+        return probabilities;
+    }
+
+    /// <summary>The raw logits <c>[N, 10]</c> (before temperature and softmax) for <c>[N, 784]</c> 0–1 pixel inputs.</summary>
+    /// <exception cref="ArgumentException">The input length is not a positive multiple of 784.</exception>
+    public float[] Logits(ReadOnlySpan<float> pixels)
+    {
         if (pixels.Length == 0 || pixels.Length % InputSize != 0)
             throw new ArgumentException($"Expected [N, {InputSize}] pixels, got {pixels.Length} values.");
         Normalise(pixels, input);
-        var logits = Network.Forward(input, training: false);
-        var probabilities = new float[logits.Length];
-        int k = Classes;
-        for (int i = 0; i < logits.N; i++)
-            TensorPrimitives.SoftMax(logits.Span.Slice(i * k, k), probabilities.AsSpan(i * k, k));
-        return probabilities;
+        return Network.Forward(input, training: false).Span.ToArray();
     }
 
     /// <summary>Runs the network up to and including layer <paramref name="lastLayer"/> and returns that layer's output (owned by the layer).</summary>
@@ -67,12 +78,12 @@ public sealed class DigitModel
         return x;
     }
 
-    /// <summary>An independent copy (same weights, own buffers), for another thread.</summary>
-    public DigitModel Copy()
+    /// <summary>An independent copy (same weights, own buffers), for another thread; optionally with another description.</summary>
+    public DigitModel Copy(ModelInfo? info = null)
     {
         var network = Sequential.FromSpecs(Info.Layers);
         foreach (var ((_, _, from), (_, _, to)) in Network.State().Zip(network.State())) from.AsSpan().CopyTo(to);
-        return new DigitModel(network, Info);
+        return new DigitModel(network, info ?? Info);
     }
 
     /// <summary>Saves to a safetensors file (atomically).</summary>

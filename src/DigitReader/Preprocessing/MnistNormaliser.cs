@@ -2,10 +2,238 @@ using DigitReader.Imaging;
 
 namespace DigitReader.Preprocessing;
 
-/// <summary>Placeholder until the normaliser lands: turns any grayscale image into an MNIST-like 28 × 28 input.</summary>
+/// <summary>
+/// Turns a photo or scan of one handwritten digit into the 28 × 28 input an MNIST-trained network
+/// expects, the way MNIST itself was made (LeCun et al. 1998): ink bright on black, the digit's bounding
+/// box scaled so its longer side is 20 pixels (aspect ratio kept, area-filtered so strokes are
+/// anti-aliased), and placed so its centre of mass is at (14, 14).
+/// </summary>
+/// <remarks>
+/// Steps: reduce a large image to a working grayscale (integer box filter, longest side ≤
+/// <see cref="MnistNormaliserOptions.MaxWorkingSize"/>); decide the polarity (<see cref="PolarityDetector"/>);
+/// estimate and remove the background (<see cref="BackgroundEstimator"/>), which flattens shadows and
+/// normalises contrast; threshold the ink (<see cref="OtsuThreshold"/>, Otsu 1979, with a floor above the
+/// noise); label connected components (<see cref="ConnectedComponents"/>); remove ruled lines
+/// (<see cref="RuledLineRemover"/>); keep the digit's components (<see cref="InkSelector"/>); cut the
+/// digit, from the full-resolution source when it is small at the working size; stretch its contrast so
+/// stroke cores reach 1, thicken thin strokes (<see cref="StrokeThickener"/>), optionally deskew
+/// (<see cref="Deskew"/>), and resample into the 28 × 28 frame (<see cref="AreaResampler"/>,
+/// <see cref="CentreOfMass"/>). Deterministic and thread-safe; an instance holds only its options.
+/// </remarks>
 public sealed class MnistNormaliser
 {
-    /// <summary>Normalises <paramref name="image"/>.</summary>
-    /// <exception cref="NoDigitFoundException">The image holds no ink.</exception>
-    public NormalisedDigit Normalise(GrayImage image) => throw new NotImplementedException();
+    /// <summary>Side of the network's input frame, pixels.</summary>
+    public const int FrameSize = 28;
+
+    /// <summary>Longer side of the digit's bounding box inside the frame, pixels.</summary>
+    public const int DigitSize = 20;
+
+    /// <summary>Where the centre of mass is placed, in pixel-index coordinates of the frame (x and y).</summary>
+    public const double Centre = 14.0;
+
+    /// <summary>At the working size a digit smaller than this (longer side, pixels) is re-cut from the source.</summary>
+    private const int RecutBelow = 64;
+
+    private readonly MnistNormaliserOptions _options;
+
+    /// <summary>Creates a normaliser with <paramref name="options"/>, or the defaults.</summary>
+    public MnistNormaliser(MnistNormaliserOptions? options = null) => _options = options ?? MnistNormaliserOptions.Default;
+
+    /// <summary>Normalises <paramref name="image"/> (grayscale, 0 = black, 255 = white; any size).</summary>
+    /// <returns>The 28 × 28 input (784 values in 0–1, row-major, ink = 1) and every intermediate image.</returns>
+    /// <exception cref="NoDigitFoundException">The image holds no ink that could be a digit: blank paper, a
+    /// uniform colour, an empty canvas, noise without a significant mark, or only border shadows.</exception>
+    public NormalisedDigit Normalise(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        int factor = Math.Max(1, (Math.Max(image.Width, image.Height) + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize);
+        var work = factor == 1 ? image : AreaResampler.BlockReduce(image, new PixelRect(0, 0, image.Width, image.Height), factor);
+        int w = work.Width, h = work.Height, n = w * h;
+        var g = work.Pixels;
+
+        var background = BackgroundEstimator.Estimate(g, w, h, out bool lightInk);
+
+        // Ink contrast of every pixel, with the histograms for the threshold and the noise level.
+        var contrast = new byte[n];
+        Span<int> contrastHist = stackalloc int[256];
+        Span<int> deviationHist = stackalloc int[256];
+        var rowBackground = new float[w];
+        for (int y = 0; y < h; y++)
+        {
+            background.FillRow(y, rowBackground);
+            int row = y * w;
+            for (int x = 0; x < w; x++)
+            {
+                int v = lightInk ? g[row + x] : 255 - g[row + x];
+                float d = BackgroundEstimator.Contrast(v, rowBackground[x]);
+                int c = d <= 0 ? 0 : d >= 255 ? 255 : (int)(d + 0.5f);
+                contrast[row + x] = (byte)c;
+                contrastHist[c]++;
+                deviationHist[Math.Min(255, (int)MathF.Abs(d))]++;
+            }
+        }
+        double noise = 1.4826 * PolarityDetector.Percentile(deviationHist, n, 0.5);
+        int floor = (int)Math.Ceiling(Math.Max(24, 4 * noise));
+        // The strongest mark: the level reached by at least a handful of pixels (a small digit on a big page
+        // covers well under 0.1% of it, so a percentile would miss it).
+        int peak = 255, seen = 0;
+        while (peak > 0 && (seen += contrastHist[peak]) < 8) peak--;
+        if (peak < floor)
+            throw new NoDigitFoundException($"No digit found: the image has no ink (strongest mark {peak}/255 above the background, noise level {noise:F1}).");
+        int threshold = Math.Max(OtsuThreshold.Compute(contrastHist), floor);
+
+        var mask = new byte[n];
+        for (int i = 0; i < n; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
+        var components = ConnectedComponents.Label(mask, contrast, w, h);
+        var removed = new byte[n];
+        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed, w, h) > 0)
+            components = ConnectedComponents.Label(mask, contrast, w, h);
+
+        int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
+        var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason);
+        if (kept.Count == 0) throw new NoDigitFoundException("No digit found: " + reason + ".");
+
+        var keep = new bool[components.Components.Length + 1];
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        foreach (var c in kept)
+        {
+            keep[c.Label] = true;
+            x0 = Math.Min(x0, c.MinX); y0 = Math.Min(y0, c.MinY); x1 = Math.Max(x1, c.MaxX); y1 = Math.Max(y1, c.MaxY);
+        }
+        var maskOut = new byte[n];
+        for (int i = 0; i < n; i++) if (keep[components.Labels[i]]) maskOut[i] = 255;
+        var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+
+        var ink = CutDigit(image, work, factor, background, lightInk, maskOut, removed, box, threshold, out int cw);
+        var (crop, cropWidth) = Finish(ink, cw);
+        var (final, input) = Place(crop, cropWidth);
+        var cropBytes = new byte[crop.Length];
+        for (int i = 0; i < crop.Length; i++) cropBytes[i] = (byte)(Math.Clamp(crop[i], 0f, 1f) * 255f + 0.5f);
+        return new NormalisedDigit
+        {
+            Input = input,
+            Grayscale = work,
+            Mask = new GrayImage(w, h, maskOut),
+            Crop = new GrayImage(cropWidth, crop.Length / cropWidth, cropBytes),
+            Final = new GrayImage(FrameSize, FrameSize, final),
+            LightInkOnDark = lightInk,
+            BoundingBox = box,
+        };
+    }
+
+    /// <summary>
+    /// The digit's ink contrast (0–255, background 0) inside its bounding box, at the working size or, when
+    /// the digit is small there, re-cut from the full-resolution source at a finer scale. Only pixels under
+    /// the kept mask dilated by one working pixel (minus removed line pixels) count, so the anti-aliased
+    /// edges of the strokes are kept and everything else is background.
+    /// </summary>
+    private static float[] CutDigit(GrayImage source, GrayImage work, int factor, BackgroundEstimator background, bool lightInk,
+        byte[] keptMask, byte[] removed, PixelRect box, int threshold, out int width)
+    {
+        int w = work.Width, h = work.Height;
+        int extent = Math.Max(box.Width, box.Height);
+        // Source pixels per cut pixel: the working factor, or finer when the digit is small at the working size.
+        int step = factor;
+        if (factor > 1 && extent < RecutBelow) step = Math.Clamp(extent * factor / RecutBelow, 1, factor);
+        int rx0 = Math.Max(0, box.X - 1), ry0 = Math.Max(0, box.Y - 1);
+        int rx1 = Math.Min(w, box.X + box.Width + 1), ry1 = Math.Min(h, box.Y + box.Height + 1);
+        GrayImage region;
+        if (step == factor)
+            region = AreaResampler.BlockReduce(work, new PixelRect(rx0, ry0, rx1 - rx0, ry1 - ry0), 1);
+        else
+        {
+            int sx0 = rx0 * factor, sy0 = ry0 * factor;
+            var rect = new PixelRect(sx0, sy0, Math.Min(source.Width, rx1 * factor) - sx0, Math.Min(source.Height, ry1 * factor) - sy0);
+            region = AreaResampler.BlockReduce(source, rect, step);
+        }
+        int regionWidth = region.Width, regionHeight = region.Height;
+        double perWork = (double)step / factor; // working pixels per region pixel
+        var values = new float[regionWidth * regionHeight];
+        var rowBackground = new float[regionWidth];
+        float cut = threshold * 0.5f;
+        for (int j = 0; j < regionHeight; j++)
+        {
+            float yc = (float)(ry0 + (j + 0.5) * perWork);
+            background.FillRow(yc, (float)(rx0 + 0.5 * perWork), (float)perWork, rowBackground);
+            int wy = Math.Min(h - 1, (int)yc);
+            for (int i = 0; i < regionWidth; i++)
+            {
+                int wx = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork));
+                if (!NearKept(keptMask, removed, w, h, wx, wy)) continue;
+                int v = lightInk ? region.Pixels[j * regionWidth + i] : 255 - region.Pixels[j * regionWidth + i];
+                float d = BackgroundEstimator.Contrast(v, rowBackground[i]);
+                if (d >= cut) values[j * regionWidth + i] = MathF.Min(255f, d);
+            }
+        }
+        // Tight bounding box of what was kept.
+        int bx0 = int.MaxValue, by0 = int.MaxValue, bx1 = -1, by1 = -1;
+        for (int j = 0; j < regionHeight; j++)
+            for (int i = 0; i < regionWidth; i++)
+                if (values[j * regionWidth + i] > 0)
+                {
+                    bx0 = Math.Min(bx0, i); bx1 = Math.Max(bx1, i); by0 = Math.Min(by0, j); by1 = Math.Max(by1, j);
+                }
+        if (bx1 < 0) throw new NoDigitFoundException("No digit found: the ink is too faint to cut out.");
+        width = bx1 - bx0 + 1;
+        var crop = new float[width * (by1 - by0 + 1)];
+        for (int j = by0; j <= by1; j++)
+            Array.Copy(values, j * regionWidth + bx0, crop, (j - by0) * width, width);
+        return crop;
+    }
+
+    private static bool NearKept(byte[] kept, byte[] removed, int w, int h, int x, int y)
+    {
+        if (removed[y * w + x] != 0) return false;
+        for (int yy = Math.Max(0, y - 1); yy <= Math.Min(h - 1, y + 1); yy++)
+            for (int xx = Math.Max(0, x - 1); xx <= Math.Min(w - 1, x + 1); xx++)
+                if (kept[yy * w + xx] != 0) return true;
+        return false;
+    }
+
+    /// <summary>Contrast stretch (stroke cores to 1), stroke thickening and the optional deskew; values in 0–1.</summary>
+    private (float[] Image, int Width) Finish(float[] ink, int width)
+    {
+        // Stroke core level: the 75th percentile of the clearly-inked pixels.
+        Span<int> hist = stackalloc int[256];
+        float max = 0;
+        foreach (float v in ink) max = MathF.Max(max, v);
+        int total = 0;
+        foreach (float v in ink)
+            if (v >= 0.5f * max) { hist[(int)v]++; total++; }
+        float core = Math.Max(1, PolarityDetector.Percentile(hist, total, 0.75));
+        var image = new float[ink.Length];
+        for (int i = 0; i < ink.Length; i++) image[i] = MathF.Min(1f, ink[i] / core);
+
+        int height = image.Length / width;
+        int extent = Math.Max(width, height);
+        if (extent > DigitSize)
+        {
+            double scale = (double)DigitSize / extent;
+            double stroke = StrokeThickener.StrokeWidth(image, width) * scale;
+            int radius = (int)Math.Round((_options.MinStrokeWidth - stroke) / 2 / scale);
+            if (radius >= 1) (image, width) = StrokeThickener.Dilate(image, width, radius);
+        }
+        if (_options.Deskew) (image, width) = Deskew.Apply(image, width);
+        return (image, width);
+    }
+
+    /// <summary>Scales the longer side to 20 pixels and places the centre of mass at (14, 14) of the 28 × 28 frame.</summary>
+    private static (byte[] Final, float[] Input) Place(float[] crop, int width)
+    {
+        int height = crop.Length / width;
+        double scale = (double)DigitSize / Math.Max(width, height);
+        var (cx, cy) = CentreOfMass.Compute(crop, width);
+        // Source pixel centre cx + 0.5 lands at target pixel centre Centre + 0.5.
+        double ox = Centre + 0.5 - (cx + 0.5) * scale, oy = Centre + 0.5 - (cy + 0.5) * scale;
+        var frame = new float[FrameSize * FrameSize];
+        AreaResampler.Resample(crop, width, height, frame, FrameSize, FrameSize, scale, ox, oy);
+        var final = new byte[frame.Length];
+        var input = new float[frame.Length];
+        for (int i = 0; i < frame.Length; i++)
+        {
+            final[i] = (byte)(Math.Clamp(frame[i], 0f, 1f) * 255f + 0.5f);
+            input[i] = final[i] / 255f;
+        }
+        return (final, input);
+    }
 }

@@ -105,7 +105,18 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
                 EpochEnd = true, ValidationAccuracy = validationAccuracy, ValidationLoss = validationLoss, Improved = improved,
             });
         }
+        Calibrate(images, labels, trainCount, total);
         return new TrainingResult(true, options.Epochs, best, clock.Elapsed, modelPath, checkpointPath);
+    }
+
+    /// <summary>Fits the softmax temperature of the saved (best) model on the validation images and saves it again.</summary>
+    private void Calibrate(IdxImages images, byte[] labels, int from, int to)
+    {
+        if (!File.Exists(modelPath)) return;
+        var model = DigitModel.Load(modelPath);
+        float temperature = TemperatureScaling.Fit(model, images, labels, from, to);
+        var facts = new Dictionary<string, string>(model.Info.Training) { ["temperature_fitted_on"] = $"{to - from} validation images" };
+        model.Copy(model.Info with { Temperature = temperature, Training = facts }).Save(modelPath);
     }
 
     /// <summary>The permutation of the training indices for an epoch: Fisher–Yates from a seed that depends only on (seed, epoch).</summary>

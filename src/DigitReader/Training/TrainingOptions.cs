@@ -7,7 +7,7 @@ public sealed record TrainingOptions
     public string Architecture { get; init; } = NeuralNetwork.Architectures.Default;
 
     /// <summary>Passes over the training images.</summary>
-    public int Epochs { get; init; } = 15;
+    public int Epochs { get; init; } = 16;
 
     /// <summary>Images per optimisation step.</summary>
     public int BatchSize { get; init; } = 128;

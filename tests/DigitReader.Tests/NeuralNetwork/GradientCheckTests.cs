@@ -47,6 +47,24 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void Convolution_backward_after_an_evaluation_forward_equals_the_training_one()
+    {
+        // Evaluation keeps no im2col columns (memory); backward must rebuild them, not read stale ones.
+        var random = new Random(12);
+        var (layer, shape) = Create("conv", random);
+        var input = RandomTensor([4, 3, 5, 6], random, avoidZero: false);
+        var other = RandomTensor([4, 3, 5, 6], random, avoidZero: false);
+        var upstream = RandomTensor([4, 4, 5, 6], random, avoidZero: false);
+        layer.Forward(input, training: true);
+        var expected = layer.Backward(upstream).Span.ToArray();
+        var expectedWeight = (float[])layer.Parameters[0].Gradient.Clone();
+        layer.Forward(other, training: true);
+        layer.Forward(input, training: false);
+        Assert.Equal(expected, layer.Backward(upstream).Span.ToArray());
+        Assert.Equal(expectedWeight, layer.Parameters[0].Gradient);
+    }
+
+    [Fact]
     public void Cross_entropy_gradient_matches_finite_differences()
     {
         var random = new Random(3);

@@ -14,6 +14,8 @@ public class SgemmTests
     [InlineData(32, 288, 784, false, true)]
     [InlineData(37, 45, 67, true, true)]
     [InlineData(5, 33, 520, false, true)]
+    [InlineData(9, 1100, 40, false, true)]
+    [InlineData(7, 1030, 300, true, false)]
     public void Multiply_matches_a_double_precision_reference(int m, int n, int k, bool transA, bool transB)
     {
         var random = new Random(m * 1000 + n * 10 + k);

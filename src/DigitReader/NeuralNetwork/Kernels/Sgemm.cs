@@ -8,7 +8,7 @@ namespace DigitReader.NeuralNetwork.Kernels;
 /// Single-precision matrix multiply, <c>C = op(A) · op(B) + β·C</c> with β ∈ {0, 1}, every matrix
 /// row-major. op(X) is X or Xᵀ. The design is the one of Goto and van de Geijn, "Anatomy of
 /// high-performance matrix multiplication" (ACM TOMS 34(3), 2008): K is cut into blocks that fit the
-/// L2 cache, op(A) is packed into panels of <see cref="MR"/> rows and op(B) into panels of
+/// L2 cache and N into blocks of <c>NC</c> columns, op(A) is packed into panels of <see cref="MR"/> rows and op(B) into panels of
 /// <see cref="NR"/> columns, and a register-blocked micro-kernel of MR × NR accumulators (AVX2 + FMA,
 /// 12 of the 16 YMM registers) does all the arithmetic. Single-threaded: callers split work across
 /// cores at a coarser grain (images of a batch, rows of C).
@@ -24,6 +24,7 @@ public static unsafe class Sgemm
     // K block: an MR×KC panel of A plus a KC×NR panel of B stay in L1; a KC×N block of B in L2.
     private const int KC = 256;
     private const int MC = 120;
+    private const int NC = 512;
 
     [ThreadStatic] private static float[]? packedA;
     [ThreadStatic] private static float[]? packedB;
@@ -60,31 +61,35 @@ public static unsafe class Sgemm
         int rsA = transA ? 1 : lda, csA = transA ? lda : 1;
         int rsB = transB ? 1 : n, csB = transB ? k : 1;
 
-        int nPanels = (n + NR - 1) / NR;
-        var pb = packedB is { } existingB && existingB.Length >= nPanels * NR * KC ? existingB : (packedB = new float[nPanels * NR * KC]);
+        var pb = packedB ??= new float[NC * KC];
         var pa = packedA ??= new float[MC * KC];
 
         fixed (float* pA = a, pB = b, pC = c, pkA = pa, pkB = pb)
         {
-            for (int p0 = 0; p0 < k; p0 += KC)
+            // Column blocks keep the packed KC × NC block of B inside L2 however wide C is.
+            for (int j0 = 0; j0 < n; j0 += NC)
             {
-                int kc = Math.Min(KC, k - p0);
-                bool addInto = accumulate || p0 > 0;
-                PackB(pB + (long)p0 * rsB, rsB, csB, kc, n, pkB);
-                for (int i0 = 0; i0 < m; i0 += MC)
+                int nc = Math.Min(NC, n - j0), nPanels = (nc + NR - 1) / NR;
+                for (int p0 = 0; p0 < k; p0 += KC)
                 {
-                    int mc = Math.Min(MC, m - i0);
-                    PackA(pA + (long)i0 * rsA + (long)p0 * csA, rsA, csA, mc, kc, pkA);
-                    for (int jp = 0; jp < nPanels; jp++)
+                    int kc = Math.Min(KC, k - p0);
+                    bool addInto = accumulate || p0 > 0;
+                    PackB(pB + (long)p0 * rsB + (long)j0 * csB, rsB, csB, kc, nc, pkB);
+                    for (int i0 = 0; i0 < m; i0 += MC)
                     {
-                        int j = jp * NR, nr = Math.Min(NR, n - j);
-                        float* bPanel = pkB + (long)jp * NR * kc;
-                        for (int ip = 0; ip * MR < mc; ip++)
+                        int mc = Math.Min(MC, m - i0);
+                        PackA(pA + (long)i0 * rsA + (long)p0 * csA, rsA, csA, mc, kc, pkA);
+                        for (int jp = 0; jp < nPanels; jp++)
                         {
-                            int i = ip * MR, mr = Math.Min(MR, mc - i);
-                            float* cTile = pC + (long)(i0 + i) * n + j;
-                            if (mr == MR && nr == NR && Fma.IsSupported) Kernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, addInto);
-                            else EdgeKernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, mr, nr, addInto);
+                            int j = jp * NR, nr = Math.Min(NR, nc - j);
+                            float* bPanel = pkB + (long)jp * NR * kc;
+                            for (int ip = 0; ip * MR < mc; ip++)
+                            {
+                                int i = ip * MR, mr = Math.Min(MR, mc - i);
+                                float* cTile = pC + (long)(i0 + i) * n + j0 + j;
+                                if (mr == MR && nr == NR && Fma.IsSupported) Kernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, addInto);
+                                else EdgeKernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, mr, nr, addInto);
+                            }
                         }
                     }
                 }

@@ -17,6 +17,7 @@ public sealed class BatchNorm2d : Layer
     private float[] normalised = [];
     private readonly float[] inverseStd;
     private Tensor? input;
+    private bool evaluated;
 
     /// <summary>Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
     public BatchNorm2d(int channels, float epsilon = 1e-5f, float momentum = 0.1f)
@@ -68,6 +69,7 @@ public sealed class BatchNorm2d : Layer
         int n = input.Shape[0], spatial = input.Length / (n * Channels), count = n * spatial;
         output.Reshape(input.Shape);
         float[] x = input.Data, y = output.Data;
+        evaluated = !training;
         if (!training)
         {
             for (int c = 0; c < Channels; c++)
@@ -125,6 +127,7 @@ public sealed class BatchNorm2d : Layer
         var x = input ?? throw new InvalidOperationException("Backward called before Forward.");
         int n = x.Shape[0], spatial = x.Length / (n * Channels), count = n * spatial;
         inputGradient.Reshape(x.Shape);
+        if (evaluated) return BackwardEvaluation(x, outputGradient, n, spatial);
         float[] dy = outputGradient.Data, dx = inputGradient.Data, xhat = normalised;
         Parallelism.For(Channels, (start, end, _) =>
         {
@@ -154,6 +157,33 @@ public sealed class BatchNorm2d : Layer
                 }
             }
         });
+        return ComputeInputGradient ? inputGradient : outputGradient;
+    }
+
+    /// <summary>
+    /// Backward of the evaluation-mode affine map y = γ·(x − μ_run)/σ_run + β, where the statistics are
+    /// constants: ∂L/∂x = γ/σ_run·∂L/∂y (used e.g. for saliency on a trained model).
+    /// </summary>
+    private Tensor BackwardEvaluation(Tensor x, Tensor outputGradient, int n, int spatial)
+    {
+        float[] dy = outputGradient.Data, dx = inputGradient.Data, xs = x.Data;
+        var centred = new float[spatial];
+        for (int c = 0; c < Channels; c++)
+        {
+            float invStd = 1f / MathF.Sqrt(runningVar.Value[c] + Epsilon);
+            double sumDy = 0, sumDyXhat = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int o = (i * Channels + c) * spatial;
+                TensorPrimitives.Subtract(xs.AsSpan(o, spatial), runningMean.Value[c], centred);
+                TensorPrimitives.Multiply(centred, invStd, centred);
+                sumDy += TensorPrimitives.Sum(dy.AsSpan(o, spatial));
+                sumDyXhat += TensorPrimitives.Dot(dy.AsSpan(o, spatial), centred);
+                if (ComputeInputGradient) TensorPrimitives.Multiply(dy.AsSpan(o, spatial), gamma.Value[c] * invStd, dx.AsSpan(o, spatial));
+            }
+            gamma.Gradient[c] = (float)sumDyXhat;
+            beta.Gradient[c] = (float)sumDy;
+        }
         return ComputeInputGradient ? inputGradient : outputGradient;
     }
 }

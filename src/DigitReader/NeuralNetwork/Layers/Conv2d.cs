@@ -20,7 +20,9 @@ public sealed class Conv2d : Layer
     private float[] columns = [];
     private float[][] workerWeightGradients = [];
     private float[][] workerColumnGradients = [];
+    private float[][] workerColumns = [];
     private Tensor? input;
+    private bool columnsKept;
 
     /// <summary>Creates the layer with zero weights.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive or padding is negative.</exception>
@@ -95,7 +97,10 @@ public sealed class Conv2d : Layer
         int n = shape[0], hw = shape[2] * shape[3], ckk = InChannels * KernelSize * KernelSize;
         int inSize = InChannels * input.Shape[2] * input.Shape[3];
         output.Reshape(shape);
-        if (columns.Length < n * ckk * hw) columns = new float[n * ckk * hw];
+        // Training keeps every image's columns for the backward pass; inference needs one buffer per worker.
+        columnsKept = training;
+        int slots = training ? n : Math.Min(n, Parallelism.Workers);
+        if (columns.Length < slots * ckk * hw) columns = new float[slots * ckk * hw];
         float[] x = input.Data, y = output.Data, cols = columns, w = weight.Value;
         int inH = input.Shape[2], inW = input.Shape[3], outH = shape[2], outW = shape[3];
         if (n < Parallelism.Workers)
@@ -116,11 +121,11 @@ public sealed class Conv2d : Layer
             }
             return output;
         }
-        Parallelism.For(n, (start, end, _) =>
+        Parallelism.For(n, (start, end, worker) =>
         {
             for (int i = start; i < end; i++)
             {
-                var col = cols.AsSpan(i * ckk * hw, ckk * hw);
+                var col = cols.AsSpan((training ? i : worker) * ckk * hw, ckk * hw);
                 Im2Col.Expand(x.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, col);
                 var yi = y.AsSpan(i * OutChannels * hw, OutChannels * hw);
                 Sgemm.Multiply(false, false, OutChannels, hw, ckk, w, col, yi, accumulate: false);
@@ -149,8 +154,9 @@ public sealed class Conv2d : Layer
             for (int i = start; i < end; i++)
             {
                 var dyi = dy.AsSpan(i * OutChannels * hw, OutChannels * hw);
+                var col = columnsKept ? cols.AsSpan(i * ckk * hw, ckk * hw) : Recompute(x, i, worker, ckk * hw, inH, inW, outH, outW);
                 // ∂L/∂W += ∂L/∂Y_i · col_iᵀ
-                Sgemm.Multiply(false, true, OutChannels, ckk, hw, dyi, cols.AsSpan(i * ckk * hw, ckk * hw), dW, accumulate: true);
+                Sgemm.Multiply(false, true, OutChannels, ckk, hw, dyi, col, dW, accumulate: true);
                 if (!ComputeInputGradient) continue;
                 // ∂L/∂col_i = Wᵀ · ∂L/∂Y_i, then scattered back onto the input grid.
                 var dcol = workerColumnGradients[worker].AsSpan(0, ckk * hw);
@@ -173,6 +179,15 @@ public sealed class Conv2d : Layer
         return ComputeInputGradient ? inputGradient : outputGradient;
     }
 
+    /// <summary>After an evaluation-mode forward (columns not kept), rebuilds image i's columns in the worker's scratch.</summary>
+    private Span<float> Recompute(Tensor x, int i, int worker, int length, int inH, int inW, int outH, int outW)
+    {
+        var scratch = workerColumns[worker].AsSpan(0, length);
+        int inSize = InChannels * inH * inW;
+        Im2Col.Expand(x.Data.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, scratch);
+        return scratch;
+    }
+
     private void EnsureWorkerBuffers(int workers, int columnLength)
     {
         if (workerWeightGradients.Length < workers)
@@ -181,8 +196,13 @@ public sealed class Conv2d : Layer
             for (int k = 0; k < workers; k++) workerWeightGradients[k] = new float[weight.Value.Length];
             workerColumnGradients = new float[workers][];
         }
+        if (workerColumns.Length < workers) workerColumns = new float[workers][];
         for (int k = 0; k < workers; k++)
+        {
             if (workerColumnGradients[k] is null || workerColumnGradients[k].Length < columnLength)
                 workerColumnGradients[k] = new float[columnLength];
+            if (!columnsKept && (workerColumns[k] is null || workerColumns[k].Length < columnLength))
+                workerColumns[k] = new float[columnLength];
+        }
     }
 }

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using DigitReader.Imaging;
+using DigitReader.NeuralNetwork;
+using DigitReader.Preprocessing;
+
+namespace DigitReader.Bench;
+
+/// <summary>
+/// One image's pipeline timings, single core, milliseconds (median over the runs). A stage that throws
+/// has a null time and its exception in <see cref="DecodeError"/> or <see cref="NormaliseError"/>.
+/// </summary>
+internal sealed record ImagingResult(
+    string Name, string Format, int Width, int Height, long FileBytes, int Runs,
+    double? DecodeToGrayMilliseconds, string? DecodeError,
+    double? NormaliseMilliseconds, string? NormaliseError, bool NormalisedSyntheticGray,
+    double? TotalMilliseconds, double? MegapixelsPerSecond);
+
+/// <summary>
+/// The image pipeline's front end on one core: <c>ImageDecoder.Decode(bytes).ToGray()</c> then
+/// <c>MnistNormaliser.Normalise(gray)</c>, on a 1-megapixel colour JPEG (a phone photo of a digit) and a
+/// 200×200 RGBA PNG (a canvas export). The pictures are drawn here (a dark ring on noisy paper) and
+/// encoded with ImageMagick 6 (<c>/usr/bin/convert</c>), or cjpeg for the JPEG when ImageMagick is missing.
+/// When decoding fails the normaliser is still timed, on the same picture converted to gray here.
+/// To add an image: add a line to <see cref="Images"/>.
+/// </summary>
+internal static class ImagingBenchmark
+{
+    private static readonly (string Name, string Format, int Width, int Height)[] Images =
+    [
+        ("photo-1mp.jpg", "jpeg", 1000, 1000),
+        ("canvas-200.png", "png", 200, 200),
+    ];
+
+    public static List<ImagingResult> Run(BenchOptions options)
+    {
+        int savedWorkers = Parallelism.Workers;
+        Parallelism.Workers = 1;
+        string dir = Path.Combine(Path.GetTempPath(), $"digitreader-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var results = new List<ImagingResult>();
+            foreach (var (name, format, width, height) in Images)
+            {
+                var rgb = Draw(width, height, seed: width);
+                string path = Path.Combine(dir, name);
+                string? encodeError = Encode(rgb, width, height, format, path, dir);
+                if (encodeError is not null)
+                {
+                    results.Add(new ImagingResult(name, format, width, height, 0, 0, null, "could not create the test image: " + encodeError, null, null, false, null, null));
+                    continue;
+                }
+                results.Add(Measure(name, format, width, height, File.ReadAllBytes(path), Gray(rgb, width, height), options.ImagingRuns));
+            }
+            return results;
+        }
+        finally
+        {
+            Parallelism.Workers = savedWorkers;
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static ImagingResult Measure(string name, string format, int width, int height, byte[] file, GrayImage fallbackGray, int runs)
+    {
+        var (decodeMs, decodeError, gray) = Time(() => ImageDecoder.Decode(file).ToGray(), runs);
+        bool synthetic = gray is null;
+        var normaliser = new MnistNormaliser();
+        var source = gray ?? fallbackGray;
+        var (normaliseMs, normaliseError, _) = Time(() => normaliser.Normalise(source), runs);
+        double? total = decodeMs + normaliseMs;
+        return new ImagingResult(name, format, width, height, file.Length, runs, decodeMs, decodeError, normaliseMs, normaliseError, synthetic,
+            total, total is { } t ? width * height / 1e6 / (t / 1000) : null);
+    }
+
+    /// <summary>Median time of <paramref name="runs"/> calls after one warm-up call, or the first call's exception.</summary>
+    private static (double? Milliseconds, string? Error, T? Result) Time<T>(Func<T> action, int runs) where T : class
+    {
+        T result;
+        try { result = action(); }
+        catch (Exception e) { return (null, $"{e.GetType().Name}: {e.Message}", null); }
+        var times = new double[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            result = action();
+            times[r] = LatencyStatistics.Microseconds(Stopwatch.GetTimestamp() - t0) / 1000;
+        }
+        return (LatencyStatistics.Quantile(times, 0.5), null, result);
+    }
+
+    /// <summary>RGB bytes of a dark pen ring (a "0") on slightly uneven, noisy off-white paper.</summary>
+    private static byte[] Draw(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var rgb = new byte[width * height * 3];
+        double cx = width / 2.0, cy = height / 2.0, rx = width * 0.22, ry = height * 0.33, stroke = 0.12;
+        for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+        {
+            double dx = (x - cx) / rx, dy = (y - cy) / ry, r = Math.Sqrt(dx * dx + dy * dy);
+            double paper = 225 + 20.0 * x / width - 15.0 * y / height + random.Next(-8, 9);
+            double ink = Math.Clamp(1 - Math.Abs(r - 1) / stroke, 0, 1);
+            double v = paper * (1 - ink) + 40 * ink;
+            int o = (y * width + x) * 3;
+            rgb[o] = (byte)Math.Clamp(v, 0, 255);
+            rgb[o + 1] = (byte)Math.Clamp(v - 4, 0, 255);
+            rgb[o + 2] = (byte)Math.Clamp(v + 6 * ink, 0, 255);
+        }
+        return rgb;
+    }
+
+    private static GrayImage Gray(byte[] rgb, int width, int height)
+    {
+        var gray = new byte[width * height];
+        for (int i = 0; i < gray.Length; i++) gray[i] = (byte)((299 * rgb[3 * i] + 587 * rgb[3 * i + 1] + 114 * rgb[3 * i + 2] + 500) / 1000);
+        return new GrayImage(width, height, gray);
+    }
+
+    /// <summary>Writes the picture as a binary PPM and encodes it; returns null or what went wrong.</summary>
+    private static string? Encode(byte[] rgb, int width, int height, string format, string path, string dir)
+    {
+        string ppm = Path.Combine(dir, Path.GetFileNameWithoutExtension(path) + ".ppm");
+        using (var f = File.Create(ppm))
+        {
+            f.Write(System.Text.Encoding.ASCII.GetBytes($"P6\n{width} {height}\n255\n"));
+            f.Write(rgb);
+        }
+        // PNG32: forces 8-bit RGBA, what a browser canvas export produces.
+        string target = format == "png" ? "PNG32:" + path : path;
+        string? error = RunTool("/usr/bin/convert", [ppm, "-quality", "90", target]);
+        if (error is null) return null;
+        if (format != "jpeg") return error;
+        string? cjpegError = RunTool("/usr/bin/cjpeg", ["-quality", "90", "-outfile", path, ppm]);
+        return cjpegError is null ? null : $"{error}; {cjpegError}";
+    }
+
+    private static string? RunTool(string tool, string[] arguments)
+    {
+        if (!File.Exists(tool)) return $"{tool} not found";
+        var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? null : $"{tool} exited with {process.ExitCode}: {stderr.Trim()}";
+    }
+}

@@ -1,0 +1,97 @@
+using System.Numerics;
+
+namespace DigitReader.Imaging.Png;
+
+/// <summary>
+/// Reverses the five scanline filters of filter method 0 (PNG specification §9.2 "Filter types for filter
+/// method 0", §9.4 "Filter type 4: Paeth"). Arithmetic is modulo 256 on bytes, whatever the bit depth.
+/// </summary>
+internal static class PngFilters
+{
+    /// <summary>
+    /// Unfilters <paramref name="line"/> in place. <paramref name="previous"/> is the unfiltered scanline
+    /// above (same length), or empty for the first scanline of the image or of an Adam7 pass, which the
+    /// specification treats as a row of zeros.
+    /// </summary>
+    /// <param name="filterType">The scanline's filter-type byte.</param>
+    /// <param name="line">The scanline without its filter-type byte.</param>
+    /// <param name="previous">The unfiltered scanline above, or empty.</param>
+    /// <param name="stride">Bytes per complete pixel, at least 1 (<see cref="PngHeader.FilterStride"/>).</param>
+    /// <returns>False if <paramref name="filterType"/> is not 0–4.</returns>
+    public static bool TryUnfilter(int filterType, Span<byte> line, ReadOnlySpan<byte> previous, int stride)
+    {
+        switch (filterType)
+        {
+            case 0:
+                return true;
+            case 1:
+                Sub(line, stride);
+                return true;
+            case 2:
+                if (!previous.IsEmpty) Up(line, previous);
+                return true;
+            case 3:
+                if (previous.IsEmpty) AverageFirstRow(line, stride);
+                else Average(line, previous, stride);
+                return true;
+            case 4:
+                // With a zero row above, Paeth always predicts the left byte: it is Sub.
+                if (previous.IsEmpty) Sub(line, stride);
+                else Paeth(line, previous, stride);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void Sub(Span<byte> line, int stride)
+    {
+        for (int i = stride; i < line.Length; i++)
+            line[i] += line[i - stride];
+    }
+
+    private static void Up(Span<byte> line, ReadOnlySpan<byte> previous)
+    {
+        // Byte-wise addition has no carry between lanes, so it vectorises trivially.
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<byte>.Count <= line.Length; i += Vector<byte>.Count)
+                (new Vector<byte>(line[i..]) + new Vector<byte>(previous[i..])).CopyTo(line[i..]);
+        }
+        for (; i < line.Length; i++)
+            line[i] += previous[i];
+    }
+
+    private static void AverageFirstRow(Span<byte> line, int stride)
+    {
+        for (int i = stride; i < line.Length; i++)
+            line[i] += (byte)(line[i - stride] >> 1);
+    }
+
+    private static void Average(Span<byte> line, ReadOnlySpan<byte> previous, int stride)
+    {
+        int first = Math.Min(stride, line.Length);
+        for (int i = 0; i < first; i++)
+            line[i] += (byte)(previous[i] >> 1);
+        for (int i = stride; i < line.Length; i++)
+            line[i] += (byte)((line[i - stride] + previous[i]) >> 1);
+    }
+
+    private static void Paeth(Span<byte> line, ReadOnlySpan<byte> previous, int stride)
+    {
+        int first = Math.Min(stride, line.Length);
+        for (int i = 0; i < first; i++)
+            line[i] += previous[i]; // left and upper-left are zero, so the predictor is the byte above
+        for (int i = stride; i < line.Length; i++)
+        {
+            int a = line[i - stride], b = previous[i], c = previous[i - stride];
+            int p = b - c; // p = a + b − c, and pa = |p − a| = |b − c| etc.
+            int q = a - c;
+            int pa = Math.Abs(p), pb = Math.Abs(q), pc = Math.Abs(p + q);
+            // Ties go to a, then b, as §9.4 requires.
+            int predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+            line[i] += (byte)predictor;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+namespace DigitReader.Preprocessing;
+
+/// <summary>
+/// Estimates the background (paper or board) of a grayscale image as a smooth surface, so uneven
+/// illumination, shadows and vignetting can be flattened. Works in ink-bright units (<c>v = 255 − luma</c>
+/// for dark ink, <c>v = luma</c> for light ink): the image is cut into about 20 × 20 blocks, each block's
+/// 30th percentile is taken (background wins unless the block is mostly ink), a morphological opening on
+/// the block grid removes blocks covered by thick strokes, a 3 × 3 mean smooths the grid, and values
+/// between block centres are interpolated bilinearly.
+/// </summary>
+internal sealed class BackgroundEstimator
+{
+    private const int BlocksAlongLongestSide = 20;
+    private const int OpeningRadius = 2;
+    private readonly float[] _grid;
+    private readonly int _gridWidth, _gridHeight, _block;
+
+    private BackgroundEstimator(float[] grid, int gridWidth, int gridHeight, int block)
+    {
+        _grid = grid;
+        _gridWidth = gridWidth;
+        _gridHeight = gridHeight;
+        _block = block;
+    }
+
+    /// <summary>
+    /// Decides the polarity (<see cref="PolarityDetector"/>) and estimates the background of
+    /// <paramref name="luma"/> (<paramref name="width"/> × <paramref name="height"/>, 0 = black).
+    /// </summary>
+    public static BackgroundEstimator Estimate(byte[] luma, int width, int height, out bool lightInk)
+    {
+        int block = Math.Max(2, (Math.Max(width, height) + BlocksAlongLongestSide - 1) / BlocksAlongLongestSide);
+        int gw = (width + block - 1) / block, gh = (height + block - 1) / block, blocks = gw * gh;
+        // One 64-bin luma histogram per block.
+        var hist = new int[blocks * 64];
+        for (int y = 0; y < height; y++)
+        {
+            int row = y * width, brow = y / block * gw * 64;
+            for (int x = 0; x < width; x++) hist[brow + x / block * 64 + (luma[row + x] >> 2)]++;
+        }
+        var medians = new float[blocks];
+        for (int b = 0; b < blocks; b++)
+            medians[b] = HistogramPercentile(hist.AsSpan(b * 64, 64), BlockArea(b, gw, block, width, height), 0.5);
+        var neutral = new float[blocks];
+        Median5x5(medians, neutral, gw, gh);
+        lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block));
+        // Background in ink-bright units: the 30th percentile of v = luma (light ink) or 255 − luma.
+        var grid = new float[blocks];
+        for (int b = 0; b < blocks; b++)
+        {
+            int total = BlockArea(b, gw, block, width, height);
+            grid[b] = lightInk
+                ? HistogramPercentile(hist.AsSpan(b * 64, 64), total, 0.30)
+                : 255 - HistogramPercentile(hist.AsSpan(b * 64, 64), total, 0.70);
+        }
+        // Opening (minimum then maximum) on a grid extended by linear extrapolation, so a ramp towards the
+        // border (a vignette) is not flattened at the edges.
+        int r = OpeningRadius, pw = gw + 2 * r, ph = gh + 2 * r;
+        var padded = Extrapolate(grid, gw, gh, r);
+        var tmp = new float[padded.Length];
+        Filter(padded, tmp, pw, ph, r, min: true);
+        Filter(tmp, padded, pw, ph, r, min: false);
+        for (int y = 0; y < gh; y++)
+            for (int x = 0; x < gw; x++) grid[y * gw + x] = padded[(y + r) * pw + x + r];
+        var smooth = new float[blocks];
+        Mean3x3(grid, smooth, gw, gh);
+        return new BackgroundEstimator(smooth, gw, gh, block);
+    }
+
+    private static int BlockArea(int b, int gw, int block, int width, int height)
+    {
+        int bx = b % gw, by = b / gw;
+        return (Math.Min(width, (bx + 1) * block) - bx * block) * (Math.Min(height, (by + 1) * block) - by * block);
+    }
+
+    private static float[] Extrapolate(float[] grid, int gw, int gh, int r)
+    {
+        int pw = gw + 2 * r, ph = gh + 2 * r;
+        var p = new float[pw * ph];
+        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
+        float Along(int i, int n, Func<int, float> get)
+        {
+            // Value at index i (possibly outside 0..n−1) by linear extrapolation from the two nearest cells.
+            if (i >= 0 && i < n) return get(i);
+            if (n == 1) return get(0);
+            return i < 0 ? get(0) + (get(0) - get(1)) * -i : get(n - 1) + (get(n - 1) - get(n - 2)) * (i - n + 1);
+        }
+        for (int y = 0; y < ph; y++)
+            for (int x = 0; x < pw; x++)
+            {
+                int gx = x - r, gy = y - r;
+                float vx = Along(gx, gw, i => At(i, gy));
+                float v = gy >= 0 && gy < gh ? vx : Along(gy, gh, j => Along(gx, gw, i => At(i, j)));
+                p[y * pw + x] = Math.Clamp(v, 0, 255);
+            }
+        return p;
+    }
+
+    /// <summary>
+    /// Writes the background (ink-bright units, 0–255; luma for the neutral estimate) of row <paramref name="y"/> into <paramref name="row"/>,
+    /// whose length is the image width.
+    /// </summary>
+    public void FillRow(int y, Span<float> row) => FillRow(y + 0.5f, 0.5f, 1f, row);
+
+    /// <summary>
+    /// Writes the background at working coordinates <c>(x0 + i·step, yc)</c> for each <c>i</c> of
+    /// <paramref name="row"/>; coordinates are continuous (pixel centres at +0.5).
+    /// </summary>
+    public void FillRow(float yc, float x0, float step, Span<float> row)
+    {
+        float gy = yc / _block - 0.5f;
+        int iy = (int)MathF.Floor(gy);
+        float fy = gy - iy;
+        int ya = Math.Clamp(iy, 0, _gridHeight - 1), yb = Math.Clamp(iy + 1, 0, _gridHeight - 1);
+        for (int i = 0; i < row.Length; i++)
+        {
+            float gx = (x0 + i * step) / _block - 0.5f;
+            int ix = (int)MathF.Floor(gx);
+            float fx = gx - ix;
+            int xa = Math.Clamp(ix, 0, _gridWidth - 1), xb = Math.Clamp(ix + 1, 0, _gridWidth - 1);
+            float top = _grid[ya * _gridWidth + xa] * (1 - fx) + _grid[ya * _gridWidth + xb] * fx;
+            float bottom = _grid[yb * _gridWidth + xa] * (1 - fx) + _grid[yb * _gridWidth + xb] * fx;
+            row[i] = top * (1 - fy) + bottom * fy;
+        }
+    }
+
+    /// <summary>
+    /// The ink contrast of a pixel: how far its ink-bright value <paramref name="v"/> rises above the
+    /// background <paramref name="background"/>, as a fraction of the headroom left above the background,
+    /// scaled to 0–255. Dividing by the headroom flattens shadows (a multiplicative illumination model).
+    /// </summary>
+    public static float Contrast(float v, float background) => 255f * (v - background) / MathF.Max(255f - background, 40f);
+
+    private static float HistogramPercentile(ReadOnlySpan<int> hist, int total, double fraction)
+    {
+        double target = Math.Max(0.5, total * fraction);
+        double seen = 0;
+        for (int i = 0; i < hist.Length; i++)
+        {
+            if (seen + hist[i] >= target && hist[i] > 0)
+                return (float)((i + (target - seen) / hist[i]) * 4);
+            seen += hist[i];
+        }
+        return 255;
+    }
+
+    private static void Filter(float[] src, float[] dst, int w, int h, int r, bool min)
+    {
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                float best = min ? float.MaxValue : float.MinValue;
+                for (int yy = Math.Max(0, y - r); yy <= Math.Min(h - 1, y + r); yy++)
+                    for (int xx = Math.Max(0, x - r); xx <= Math.Min(w - 1, x + r); xx++)
+                    {
+                        float v = src[yy * w + xx];
+                        best = min ? MathF.Min(best, v) : MathF.Max(best, v);
+                    }
+                dst[y * w + x] = best;
+            }
+    }
+
+    private static void Median5x5(float[] src, float[] dst, int w, int h)
+    {
+        Span<float> window = stackalloc float[25];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                int n = 0;
+                for (int yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
+                    for (int xx = Math.Max(0, x - 2); xx <= Math.Min(w - 1, x + 2); xx++)
+                        window[n++] = src[yy * w + xx];
+                window[..n].Sort();
+                dst[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
+            }
+    }
+
+    private static void Mean3x3(float[] src, float[] dst, int w, int h)
+    {
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                float sum = 0;
+                int n = 0;
+                for (int yy = Math.Max(0, y - 1); yy <= Math.Min(h - 1, y + 1); yy++)
+                    for (int xx = Math.Max(0, x - 1); xx <= Math.Min(w - 1, x + 1); xx++)
+                    {
+                        sum += src[yy * w + xx];
+                        n++;
+                    }
+                dst[y * w + x] = sum / n;
+            }
+    }
+}

@@ -1,0 +1,45 @@
+namespace DigitReader.Preprocessing;
+
+/// <summary>
+/// Decides the polarity of an image: dark ink on light paper (the usual case) or light ink on a dark
+/// background (chalk on a board). A polarity-neutral background (the median of each block, median-filtered
+/// over 5 × 5 blocks, interpolated) is subtracted; ink is the side whose residual reaches farther, judged
+/// by the level a handful of pixels reach on each side (a small digit covers well under 1% of a photo).
+/// A shadow edge or a vignette leaves residuals on both sides, and smaller ones than ink.
+/// </summary>
+internal static class PolarityDetector
+{
+    /// <summary>
+    /// True when the ink is lighter than the background. <paramref name="neutral"/> gives the neutral
+    /// background in luma units (0 = black).
+    /// </summary>
+    public static bool IsLightInkOnDark(byte[] luma, int width, int height, BackgroundEstimator neutral)
+    {
+        Span<int> hist = stackalloc int[511];
+        var row = new float[width];
+        for (int y = 0; y < height; y++)
+        {
+            neutral.FillRow(y, row);
+            int o = y * width;
+            for (int x = 0; x < width; x++) hist[Math.Clamp(luma[o + x] - (int)(row[x] + 0.5f), -255, 255) + 255]++;
+        }
+        long few = Math.Max(8, (long)width * height / 20000);
+        int dark = 0, light = 510;
+        for (long seen = hist[0]; seen < few && dark < 510;) seen += hist[++dark];
+        for (long seen = hist[510]; seen < few && light > 0;) seen += hist[--light];
+        return light - 255 > 255 - dark;
+    }
+
+    /// <summary>The smallest level at or below which at least <paramref name="fraction"/> of the pixels lie.</summary>
+    internal static int Percentile(ReadOnlySpan<int> histogram, long total, double fraction)
+    {
+        long target = Math.Max(1, (long)Math.Ceiling(total * fraction));
+        long seen = 0;
+        for (int i = 0; i < histogram.Length; i++)
+        {
+            seen += histogram[i];
+            if (seen >= target) return i;
+        }
+        return histogram.Length - 1;
+    }
+}

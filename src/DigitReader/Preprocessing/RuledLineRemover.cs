@@ -1,0 +1,137 @@
+namespace DigitReader.Preprocessing;
+
+/// <summary>
+/// Removes ruled lines (notebook lines, a margin line, a form's rules) from an ink mask while keeping
+/// the strokes that cross them. A pixel is "thin" when its vertical run of ink is at most the line
+/// thickness; thin pixels form candidate segments, a segment that reaches the left or right border
+/// (or spans most of the width) is a line, a straight line is fitted to it by least squares, and every
+/// thin pixel on that line across the whole width is removed. Where a stroke crosses, the vertical run
+/// is long, so the stroke survives intact. Vertical lines are handled by transposing.
+/// </summary>
+internal static class RuledLineRemover
+{
+    /// <summary>
+    /// Clears the line pixels of <paramref name="mask"/> (non-zero = ink) and sets them in
+    /// <paramref name="removed"/>; returns how many pixels were removed.
+    /// </summary>
+    public static int Remove(byte[] mask, byte[] removed, int width, int height)
+    {
+        int count = RemoveHorizontal(mask, removed, width, height);
+        var t = Transpose(mask, width, height);
+        var tr = new byte[t.Length];
+        int vertical = RemoveHorizontal(t, tr, height, width);
+        if (vertical > 0)
+        {
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                    if (tr[x * height + y] != 0)
+                    {
+                        mask[y * width + x] = 0;
+                        removed[y * width + x] = 1;
+                    }
+        }
+        return count + vertical;
+    }
+
+    /// <summary>
+    /// Cheap test on the ink's components: could any of them hold a line, i.e. reach a border while
+    /// spanning 15% of that direction, or span 60% of it?
+    /// </summary>
+    public static bool MayHoldLines(IEnumerable<Component> components, int width, int height)
+    {
+        foreach (var c in components)
+        {
+            if (c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6)) return true;
+            if (c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6)) return true;
+        }
+        return false;
+    }
+
+    private static int RemoveHorizontal(byte[] mask, byte[] removed, int width, int height)
+    {
+        int maxThickness = Math.Max(3, (int)Math.Round(height * 0.012));
+        // Thin pixels: vertical run of ink no longer than the line thickness.
+        var thin = new byte[mask.Length];
+        for (int x = 0; x < width; x++)
+        {
+            int start = -1;
+            for (int y = 0; y <= height; y++)
+            {
+                bool ink = y < height && mask[y * width + x] != 0;
+                if (ink && start < 0) start = y;
+                else if (!ink && start >= 0)
+                {
+                    if (y - start <= maxThickness)
+                        for (int yy = start; yy < y; yy++) thin[yy * width + x] = 1;
+                    start = -1;
+                }
+            }
+        }
+        var segments = ConnectedComponents.Label(thin, thin, width, height);
+        int removedCount = 0;
+        foreach (var s in segments.Components)
+        {
+            bool anchored = (s.MinX == 0 || s.MaxX == width - 1) && s.Width >= width * 0.15;
+            if (!anchored && s.Width < width * 0.6) continue;
+            if (!FitLine(segments.Labels, s, width, maxThickness, out double a, out double b, out double thickness)) continue;
+            double half = thickness / 2 + 1;
+            for (int x = 0; x < width; x++)
+            {
+                double yc = a + b * (x + 0.5);
+                int y0 = Math.Max(0, (int)Math.Floor(yc - half)), y1 = Math.Min(height - 1, (int)Math.Ceiling(yc + half));
+                for (int y = y0; y <= y1; y++)
+                {
+                    int i = y * width + x;
+                    if (thin[i] != 0 && mask[i] != 0 && Math.Abs(y + 0.5 - yc) <= half)
+                    {
+                        mask[i] = 0;
+                        removed[i] = 1;
+                        removedCount++;
+                    }
+                }
+            }
+        }
+        return removedCount;
+    }
+
+    /// <summary>Fits y = a + b·x to the segment, refitting on inliers; false when it is not a thin straight line.</summary>
+    private static bool FitLine(int[] labels, Component s, int width, int maxThickness, out double a, out double b, out double thickness)
+    {
+        a = 0; b = 0; thickness = 0;
+        double tolerance = double.MaxValue;
+        for (int iteration = 0; iteration < 3; iteration++)
+        {
+            double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            int minX = int.MaxValue, maxX = -1;
+            for (int y = s.MinY; y <= s.MaxY; y++)
+                for (int x = s.MinX; x <= s.MaxX; x++)
+                {
+                    if (labels[y * width + x] != s.Label) continue;
+                    double px = x + 0.5, py = y + 0.5;
+                    if (iteration > 0 && Math.Abs(py - (a + b * px)) > tolerance) continue;
+                    n++; sx += px; sy += py; sxx += px * px; sxy += px * py;
+                    if (x < minX) minX = x;
+                    if (x > maxX) maxX = x;
+                }
+            if (n < 8) return false;
+            double den = n * sxx - sx * sx;
+            if (den <= 0) return false;
+            b = (n * sxy - sx * sy) / den;
+            a = (sy - b * sx) / n;
+            int span = maxX - minX + 1;
+            thickness = n / span;
+            if (iteration > 0 && (span < s.Width * 0.5 || thickness > maxThickness || n < span * 0.7)) return false;
+            tolerance = maxThickness;
+        }
+        return Math.Abs(b) < 0.2;
+    }
+
+    private static byte[] Transpose(byte[] src, int width, int height)
+    {
+        var dst = new byte[src.Length];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                dst[x * height + y] = src[y * width + x];
+        return dst;
+    }
+}

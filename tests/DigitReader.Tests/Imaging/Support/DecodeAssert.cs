@@ -1,0 +1,44 @@
+using Xunit;
+using DigitReader.Imaging;
+
+namespace DigitReader.Tests.Imaging.Support;
+
+internal static class DecodeAssert
+{
+    /// <summary>Asserts the decode equals ImageMagick's, byte for byte, naming the first differing pixel.</summary>
+    public static void MatchesReference(CorpusFile file, RgbaImage image)
+    {
+        Assert.Equal((file.Width, file.Height), (image.Width, image.Height));
+        Assert.Equal(file.Reference.Length, image.Pixels.Length);
+        for (int i = 0; i < image.Pixels.Length; i++)
+        {
+            bool alpha = i % 4 == 3;
+            byte expected = file.CompareColourOnly && alpha ? (byte)255 : file.Reference[i];
+            if (image.Pixels[i] != expected)
+            {
+                int p = i / 4;
+                Assert.Fail($"{file.Name}: pixel ({p % file.Width}, {p / file.Width}) channel {"RGBA"[i % 4]} is {image.Pixels[i]}, " +
+                    $"ImageMagick says {expected} (ours {Hex(image.Pixels, p)}, ImageMagick {Hex(file.Reference, p)}).");
+            }
+        }
+    }
+
+    /// <summary>Asserts decoding fails with <paramref name="reason"/> and returns the exception for further checks.</summary>
+    public static ImageDecodeException Fails(DecodeErrorReason reason, byte[] data, DecodeLimits? limits = null)
+    {
+        var e = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(data, limits));
+        Assert.True(reason == e.Reason, $"Expected {reason}, got {e.Reason}: {e.Message}");
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+        return e;
+    }
+
+    /// <summary>Runs <paramref name="action"/> and returns the bytes it allocated on this thread.</summary>
+    public static long AllocatedBy(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static string Hex(byte[] rgba, int p) => Convert.ToHexString(rgba, 4 * p, 4);
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace DigitReader.Tests.Imaging.Support;
+
+/// <summary>
+/// The independent reference decoder and corpus writer: ImageMagick 6 at /usr/bin/convert. Always that
+/// path: /usr/local/bin/convert on some machines is a stand-in that only mimics a few calls.
+/// </summary>
+internal static class ImageMagick
+{
+    public const string ConvertPath = "/usr/bin/convert";
+
+    /// <summary>Fails (never skips) with an actionable message when ImageMagick is absent.</summary>
+    public static void EnsureInstalled()
+    {
+        if (!File.Exists(ConvertPath))
+            throw new InvalidOperationException(
+                $"ImageMagick 6 is required by the imaging tests but {ConvertPath} does not exist. Install it (apt-get install imagemagick).");
+    }
+
+    /// <summary>Runs convert with <paramref name="args"/>; returns its standard output, failing on a non-zero exit.</summary>
+    public static byte[] Run(params string[] args)
+    {
+        EnsureInstalled();
+        var start = new ProcessStartInfo(ConvertPath) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = new MemoryStream();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(output);
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"convert {string.Join(' ', args)} failed ({process.ExitCode}): {stderr.Result}");
+        return output.ToArray();
+    }
+
+    /// <summary>ImageMagick's own decode of <paramref name="path"/>: 8-bit RGBA, row-major.</summary>
+    public static byte[] DecodeRgba(string path) => Run(path, "-depth", "8", "rgba:-");
+}

@@ -1,0 +1,194 @@
+using DigitReader.Imaging;
+using DigitReader.Preprocessing;
+using DigitReader.Tests.Realistic;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace DigitReader.Tests.Preprocessing;
+
+public sealed class MnistNormaliserTests(ITestOutputHelper output)
+{
+    private readonly MnistNormaliser _normaliser = new();
+
+    [Fact]
+    public void An_enlarged_mnist_digit_normalises_back_to_itself()
+    {
+        const int count = 100;
+        double totalDiff = 0, worstDiff = 0, totalR = 0;
+        for (int index = 0; index < count; index++)
+        {
+            var result = _normaliser.Normalise(TestImages.Enlarged(index, 10));
+            var original = MnistTestDigits.Images.Image(index);
+            double diff = 0;
+            for (int i = 0; i < 784; i++) diff += Math.Abs(result.Final.Pixels[i] - original[i]);
+            diff /= 784;
+            totalDiff += diff;
+            worstDiff = Math.Max(worstDiff, diff);
+            totalR += NormaliserQualityTests.Correlation(result.Final.Pixels, original);
+
+            Assert.False(result.LightInkOnDark);
+            var (cx, cy) = CentreOfMass.Compute(result.Final.Pixels, 28);
+            Assert.InRange(cx, 13.5, 14.5);
+            Assert.InRange(cy, 13.5, 14.5);
+            var box = TestImages.InkBox(result.Final.Pixels);
+            Assert.InRange(Math.Max(box.X1 - box.X0 + 1, box.Y1 - box.Y0 + 1), 19, 21);
+            for (int i = 0; i < 784; i++) Assert.Equal(result.Final.Pixels[i] / 255f, result.Input[i]);
+        }
+        output.WriteLine($"mean |Δ| {totalDiff / count:F2}/255, worst {worstDiff:F2}/255, mean correlation {totalR / count:F4}");
+        Assert.True(totalDiff / count < 12, $"mean absolute difference {totalDiff / count:F2}");
+        Assert.True(worstDiff < 30, $"worst mean absolute difference {worstDiff:F2}");
+        Assert.True(totalR / count > 0.95, $"mean correlation {totalR / count:F4}");
+    }
+
+    [Fact]
+    public void Mnist_itself_has_its_centre_of_mass_at_14_14()
+    {
+        // Checks the convention the normaliser copies: index coordinates, (14, 14) ± 0.5 on average.
+        double sx = 0, sy = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            var (x, y) = CentreOfMass.Compute(MnistTestDigits.Images.Image(i), 28);
+            sx += x; sy += y;
+        }
+        output.WriteLine($"MNIST mean centre of mass ({sx / 1000:F3}, {sy / 1000:F3})");
+        Assert.InRange(sx / 1000, MnistNormaliser.Centre - 0.5, MnistNormaliser.Centre + 0.5);
+        Assert.InRange(sy / 1000, MnistNormaliser.Centre - 0.5, MnistNormaliser.Centre + 0.5);
+    }
+
+    [Fact]
+    public void A_28_pixel_mnist_image_passes_through_nearly_unchanged()
+    {
+        for (int index = 0; index < 20; index++)
+        {
+            var original = MnistTestDigits.Images.Image(index);
+            var inverted = new byte[784];
+            for (int i = 0; i < 784; i++) inverted[i] = (byte)(255 - original[i]);
+            var result = _normaliser.Normalise(new GrayImage(28, 28, inverted));
+            Assert.True(NormaliserQualityTests.Correlation(result.Final.Pixels, original) > 0.9, $"digit {index}");
+        }
+    }
+
+    [Fact]
+    public void Polarity_is_detected_both_ways_and_gives_the_same_digit()
+    {
+        var dark = _normaliser.Normalise(TestImages.Enlarged(7, 8));
+        var light = _normaliser.Normalise(TestImages.Enlarged(7, 8, lightInk: true));
+        Assert.False(dark.LightInkOnDark);
+        Assert.True(light.LightInkOnDark);
+        Assert.True(NormaliserQualityTests.Correlation(dark.Final.Pixels, light.Final.Pixels) > 0.98);
+    }
+
+    [Fact]
+    public void Ruled_lines_are_removed_and_strokes_crossing_them_kept()
+    {
+        var clean = _normaliser.Normalise(TestImages.Page(600, 450, 3, 8, 190, 110));
+        var lined = TestImages.Page(600, 450, 3, 8, 190, 110);
+        for (int y = 20; y < 450; y += 45) TestImages.HorizontalLine(lined, y, 3, 150);
+        var result = _normaliser.Normalise(lined);
+        double r = NormaliserQualityTests.Correlation(clean.Final.Pixels, result.Final.Pixels);
+        output.WriteLine($"correlation with the line-free page {r:F4}; box {result.BoundingBox} vs {clean.BoundingBox}");
+        Assert.True(r > 0.95, $"correlation {r:F4}");
+        // No kept ink beyond the digit's columns: the lines are gone.
+        var box = clean.BoundingBox;
+        for (int y = 0; y < result.Mask.Height; y++)
+            for (int x = 0; x < result.Mask.Width; x++)
+                if (x < box.X - 3 || x > box.X + box.Width + 3) Assert.Equal(0, result.Mask[x, y]);
+    }
+
+    [Fact]
+    public void Specks_are_dropped()
+    {
+        var clean = _normaliser.Normalise(TestImages.Page(600, 450, 5, 8, 190, 110));
+        var dusty = TestImages.Page(600, 450, 5, 8, 190, 110);
+        var rng = new Random(3);
+        for (int k = 0; k < 60; k++) TestImages.Speck(dusty, rng.Next(600), rng.Next(450), 0.8 + 2 * rng.NextDouble());
+        var result = _normaliser.Normalise(dusty);
+        Assert.Equal(clean.BoundingBox, result.BoundingBox);
+        Assert.True(NormaliserQualityTests.Correlation(clean.Final.Pixels, result.Final.Pixels) > 0.98);
+    }
+
+    [Fact]
+    public void A_blank_page_is_no_digit()
+    {
+        var e = Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(TestImages.Uniform(800, 600, 250)));
+        Assert.StartsWith("No digit found:", e.Message);
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(TestImages.Uniform(1, 1, 0)));
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(TestImages.Uniform(300, 200, 90)));
+    }
+
+    [Fact]
+    public void An_empty_transparent_canvas_is_no_digit()
+    {
+        var canvas = new RgbaImage(300, 300, new byte[300 * 300 * 4]);
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(canvas.ToGray()));
+    }
+
+    [Fact]
+    public void Pure_noise_is_no_digit()
+    {
+        var rng = new Random(5);
+        var px = new byte[640 * 480];
+        for (int i = 0; i < px.Length; i++)
+        {
+            double g = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+            px[i] = (byte)Math.Clamp(200 + 12 * g, 0, 255);
+        }
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(new GrayImage(640, 480, px)));
+    }
+
+    [Fact]
+    public void Ink_only_along_a_border_shadow_is_no_digit()
+    {
+        var page = TestImages.Uniform(800, 600, 240);
+        // A dark band fading in from the left edge, as a phone's shadow.
+        for (int y = 0; y < 600; y++)
+            for (int x = 0; x < 120; x++)
+                page.Pixels[y * 800 + x] = (byte)(60 + 180 * x / 120);
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(page));
+        // With a digit in the middle, the digit is found and the shadow is not part of it.
+        var withDigit = TestImages.Page(800, 600, 0, 10, 260, 160);
+        for (int y = 0; y < 600; y++)
+            for (int x = 0; x < 120; x++)
+                withDigit.Pixels[y * 800 + x] = Math.Min(withDigit.Pixels[y * 800 + x], (byte)(60 + 180 * x / 120));
+        var result = _normaliser.Normalise(withDigit);
+        Assert.True(result.BoundingBox.X > 120 / 2, $"box {result.BoundingBox}");
+    }
+
+    [Fact]
+    public void A_large_photo_is_analysed_at_the_working_size_and_recut_when_the_digit_is_small()
+    {
+        var big = TestImages.Page(2000, 1500, 9, 3, 1000, 700); // an 84-pixel digit on a 3-megapixel page
+        var result = _normaliser.Normalise(big);
+        Assert.True(Math.Max(result.Grayscale.Width, result.Grayscale.Height) <= 512);
+        Assert.Equal(result.Grayscale.Width, result.Mask.Width);
+        Assert.True(Math.Max(result.Crop.Width, result.Crop.Height) > Math.Max(result.BoundingBox.Width, result.BoundingBox.Height),
+            "the crop is cut from the full-resolution source");
+        var reference = _normaliser.Normalise(TestImages.Enlarged(9, 3));
+        Assert.True(NormaliserQualityTests.Correlation(reference.Final.Pixels, result.Final.Pixels) > 0.95);
+    }
+
+    [Fact]
+    public void Normalisation_is_deterministic()
+    {
+        var image = TestImages.Page(640, 480, 11, 7, 100, 150);
+        var a = _normaliser.Normalise(image);
+        var b = _normaliser.Normalise(image);
+        Assert.Equal(a.Final.Pixels, b.Final.Pixels);
+        Assert.Equal(a.Mask.Pixels, b.Mask.Pixels);
+    }
+
+    [Fact]
+    public void Deskew_straightens_a_sheared_stroke()
+    {
+        // A slanted bar: with deskew its ink columns narrow.
+        var page = TestImages.Uniform(200, 200, 250);
+        for (int y = 40; y < 160; y++)
+            for (int x = 0; x < 12; x++)
+                page.Pixels[y * 200 + 60 + (y - 40) / 2 + x] = 20;
+        var plain = _normaliser.Normalise(page);
+        var straight = new MnistNormaliser(new MnistNormaliserOptions { Deskew = true }).Normalise(page);
+        var p = TestImages.InkBox(plain.Final.Pixels);
+        var s = TestImages.InkBox(straight.Final.Pixels);
+        Assert.True(s.X1 - s.X0 < p.X1 - p.X0 - 3, $"deskewed width {s.X1 - s.X0}, plain {p.X1 - p.X0}");
+    }
+}
