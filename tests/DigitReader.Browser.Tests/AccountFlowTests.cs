@@ -73,9 +73,9 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await page.ClickAsync("text=Create key");
         string key = (await page.TextContentAsync("#new-key"))!.Trim();
         Assert.StartsWith("dr_", key);
+        await BrowserFixture.ScreenshotAsync(page, "account-key-360");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
             "The account page scrolls sideways at 360 px");
-        await BrowserFixture.ScreenshotAsync(page, "account-key-360");
 
         await page.ClickAsync("button >> text=Revoke");
         Assert.Contains("was revoked", await page.TextContentAsync("main"));

@@ -176,4 +176,32 @@ public sealed class PageTests(DefaultApp app) : IClassFixture<DefaultApp>
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("2 items were deleted", await client.GetStringAsync("/History"));
     }
+
+    [Fact]
+    public async Task History_list_pages_and_deletes_one_item_from_its_own_form()
+    {
+        var client = app.CreateBrowserLikeClient();
+        await Forms.RegisterAsync(client);
+        byte[] png = TestImages.MnistPng(0);
+        for (int i = 0; i < 21; i++)
+            Assert.Equal(HttpStatusCode.Created, (await ApiClient.PostFileAsync(client, png, $"item-{i}.png")).StatusCode);
+
+        string first = await client.GetStringAsync("/History");
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(first, "class=\"history-item\"").Count);
+        Assert.Contains("Page 1 of 2", first);
+        Assert.Contains("item-20.png", first); // newest first
+        string second = await client.GetStringAsync("/History?p=2");
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Matches(second, "class=\"history-item\"").Count);
+        Assert.Contains("item-0.png", second);
+
+        // Post the first item's own delete form, exactly as rendered.
+        var action = System.Text.RegularExpressions.Regex.Match(first, "<form method=\"post\" class=\"inline-form\" action=\"([^\"]*handler=Delete[^\"]*)\"");
+        Assert.True(action.Success, "No per-item delete form found");
+        var response = await Forms.PostAsync(client, "/History", WebUtility.HtmlDecode(action.Groups[1].Value), new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        string after = await client.GetStringAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("The item was deleted.", after);
+        Assert.Contains("Delete all (20)", after);
+        Assert.DoesNotContain("item-20.png", after);
+    }
 }

@@ -18,8 +18,8 @@ public sealed class IndexModel(HistoryService history) : PageModel
     /// <summary>All items of the user.</summary>
     public int Total { get; private set; }
 
-    /// <summary>The page number, from 1.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page number, from 1 (query <c>p</c>: Razor Pages reserves the route value "page" for the page's own name).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     /// <summary>A confirmation line after a delete.</summary>
     [TempData] public string? Message { get; set; }
@@ -39,7 +39,7 @@ public sealed class IndexModel(HistoryService history) : PageModel
     {
         if (!await history.DeleteAsync(User.UserId()!.Value, id, ct)) return NotFound();
         Message = "The item was deleted.";
-        return RedirectToPage(new { page = PageNumber });
+        return RedirectToPage(new { p = PageNumber });
     }
 
     /// <summary>Deletes everything.</summary>

@@ -153,12 +153,17 @@
   document.getElementById('draw-undo').addEventListener('click', function () {
     strokes.pop();
     redraw();
-    schedule();
+    if (strokes.length > 0) { schedule(); return; }
+    // Nothing left: cancel pending work instead of predicting an empty canvas.
+    clearTimeout(timer);
+    sequence++;
+    showMessage('Draw a digit to see the prediction.');
   });
 
   document.getElementById('draw-clear').addEventListener('click', function () {
     strokes.length = 0;
     current = null;
+    clearTimeout(timer);
     sequence++;
     redraw();
     showMessage('Draw a digit to see the prediction.');
