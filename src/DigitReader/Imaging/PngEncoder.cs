@@ -10,8 +10,6 @@ namespace DigitReader.Imaging;
 /// </summary>
 public static class PngEncoder
 {
-    private static readonly uint[] CrcTable = BuildCrcTable();
-
     /// <summary>Encodes <paramref name="image"/> as PNG bytes.</summary>
     public static byte[] Encode(GrayImage image)
     {
@@ -46,26 +44,7 @@ public static class PngEncoder
         output.Write(word);
         output.Write(type);
         output.Write(data);
-        uint crc = Update(Update(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
-        BinaryPrimitives.WriteUInt32BigEndian(word, crc);
+        BinaryPrimitives.WriteUInt32BigEndian(word, Png.PngCrc32.Compute(type, data));
         output.Write(word);
-    }
-
-    private static uint Update(uint crc, ReadOnlySpan<byte> bytes)
-    {
-        foreach (byte b in bytes) crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        return crc;
-    }
-
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 }

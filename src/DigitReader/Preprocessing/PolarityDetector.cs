@@ -5,7 +5,8 @@ namespace DigitReader.Preprocessing;
 /// background (chalk on a board). A polarity-neutral background (the median of each block, median-filtered
 /// over 5 × 5 blocks, interpolated) is subtracted; ink is the side whose residual reaches farther, judged
 /// by the level a handful of pixels reach on each side (a small digit covers well under 1% of a photo).
-/// A shadow edge or a vignette leaves residuals on both sides, and smaller ones than ink.
+/// A shadow edge or a vignette leaves residuals on both sides, and smaller ones than ink. When both sides
+/// reach about as far (a bold digit filling its neighbourhood), the global median decides.
 /// </summary>
 internal static class PolarityDetector
 {
@@ -27,7 +28,17 @@ internal static class PolarityDetector
         int dark = 0, light = 510;
         for (long seen = hist[0]; seen < few && dark < 510;) seen += hist[++dark];
         for (long seen = hist[510]; seen < few && light > 0;) seen += hist[--light];
-        return light - 255 > 255 - dark;
+        int lightReach = light - 255, darkReach = 255 - dark;
+        if (Math.Abs(lightReach - darkReach) > 0.25 * Math.Max(lightReach, darkReach)) return lightReach > darkReach;
+        // A tie: the digit is bold enough to be the local majority somewhere. Globally the background is the
+        // majority, so the ink is the extreme farther from the global median.
+        Span<int> lumaHist = stackalloc int[256];
+        foreach (byte b in luma) lumaHist[b]++;
+        int median = Percentile(lumaHist, luma.Length, 0.5);
+        int lo = 0, hi = 255;
+        for (long seen = lumaHist[0]; seen < few && lo < 255;) seen += lumaHist[++lo];
+        for (long seen = lumaHist[255]; seen < few && hi > 0;) seen += lumaHist[--hi];
+        return hi - median > median - lo;
     }
 
     /// <summary>The smallest level at or below which at least <paramref name="fraction"/> of the pixels lie.</summary>

@@ -27,8 +27,20 @@ internal static class NetpbmRaster
             return pixels;
         }
 
-        byte[]? scale = maxval == 255 ? null : SampleScaling.Table(maxval, maxval + 1);
         int count = width * height;
+        if (maxval == 65535)
+        {
+            // The usual 16-bit maxval: a constant division, cheaper than building a 65,536-entry table per image.
+            for (int i = 0, j = 0; i < count; i++, j += 2 * channels)
+            {
+                uint r = SampleScaling.From16(raster[j] << 8 | raster[j + 1]);
+                output[i] = channels == 1
+                    ? Rgba32.Gray(r)
+                    : Rgba32.Pack(r, SampleScaling.From16(raster[j + 2] << 8 | raster[j + 3]), SampleScaling.From16(raster[j + 4] << 8 | raster[j + 5]), 255);
+            }
+            return pixels;
+        }
+        byte[]? scale = maxval == 255 ? null : SampleScaling.Table(maxval, maxval + 1);
         if (maxval < 256)
         {
             for (int i = 0, j = 0; i < count; i++, j += channels)

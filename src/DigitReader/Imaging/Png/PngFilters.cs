@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DigitReader.Imaging.Png;
 
@@ -20,6 +22,9 @@ internal static class PngFilters
     /// <returns>False if <paramref name="filterType"/> is not 0–4.</returns>
     public static bool TryUnfilter(int filterType, Span<byte> line, ReadOnlySpan<byte> previous, int stride)
     {
+        // The filter loops read previous without bounds checks, so its length is checked here, once per row.
+        if (!previous.IsEmpty && previous.Length < line.Length)
+            throw new ArgumentException("The previous scanline is shorter than this one.", nameof(previous));
         switch (filterType)
         {
             case 0:
@@ -44,10 +49,13 @@ internal static class PngFilters
         }
     }
 
+    // The loops below index by refs: each runs i over [stride, line.Length) and previous is as long as
+    // line, so every access is in range, and dropping the bounds checks roughly halves their cost.
     private static void Sub(Span<byte> line, int stride)
     {
+        ref byte x = ref MemoryMarshal.GetReference(line);
         for (int i = stride; i < line.Length; i++)
-            line[i] += line[i - stride];
+            Unsafe.Add(ref x, i) += Unsafe.Add(ref x, i - stride);
     }
 
     private static void Up(Span<byte> line, ReadOnlySpan<byte> previous)
@@ -74,8 +82,10 @@ internal static class PngFilters
         int first = Math.Min(stride, line.Length);
         for (int i = 0; i < first; i++)
             line[i] += (byte)(previous[i] >> 1);
+        ref byte x = ref MemoryMarshal.GetReference(line);
+        ref byte up = ref MemoryMarshal.GetReference(previous);
         for (int i = stride; i < line.Length; i++)
-            line[i] += (byte)((line[i - stride] + previous[i]) >> 1);
+            Unsafe.Add(ref x, i) += (byte)((Unsafe.Add(ref x, i - stride) + Unsafe.Add(ref up, i)) >> 1);
     }
 
     private static void Paeth(Span<byte> line, ReadOnlySpan<byte> previous, int stride)
@@ -83,15 +93,17 @@ internal static class PngFilters
         int first = Math.Min(stride, line.Length);
         for (int i = 0; i < first; i++)
             line[i] += previous[i]; // left and upper-left are zero, so the predictor is the byte above
+        ref byte x = ref MemoryMarshal.GetReference(line);
+        ref byte up = ref MemoryMarshal.GetReference(previous);
         for (int i = stride; i < line.Length; i++)
         {
-            int a = line[i - stride], b = previous[i], c = previous[i - stride];
+            int a = Unsafe.Add(ref x, i - stride), b = Unsafe.Add(ref up, i), c = Unsafe.Add(ref up, i - stride);
             int p = b - c; // p = a + b − c, and pa = |p − a| = |b − c| etc.
             int q = a - c;
             int pa = Math.Abs(p), pb = Math.Abs(q), pc = Math.Abs(p + q);
             // Ties go to a, then b, as §9.4 requires.
             int predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-            line[i] += (byte)predictor;
+            Unsafe.Add(ref x, i) += (byte)predictor;
         }
     }
 }

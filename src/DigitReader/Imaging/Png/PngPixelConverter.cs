@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DigitReader.Imaging.Png;
 
@@ -99,22 +101,26 @@ internal sealed class PngPixelConverter
     {
         int mask = (1 << depth) - 1;
         uint scale = (uint)(255 / mask);
-        int perByte = 8 / depth;
-        for (int i = 0; i < destination.Length; i++)
+        // Samples are packed from the high bits down (§7.2); walk them with a shift, not a division per pixel.
+        for (int i = 0, at = 0, shift = 8 - depth; i < destination.Length; i++)
         {
-            int shift = 8 - depth * (i % perByte + 1);
-            int v = (line[i / perByte] >> shift) & mask;
+            int v = (line[at] >> shift) & mask;
             destination[i] = v == _transparentKey ? 0u : Rgba32.Gray((uint)v * scale);
+            if ((shift -= depth) < 0) { shift = 8 - depth; at++; }
         }
     }
 
     private void Gray8(ReadOnlySpan<byte> line, Span<uint> destination)
     {
+        // The most common digit-scan format, so the loop runs on refs without per-pixel bounds checks;
+        // line holds at least destination.Length bytes (one per pixel).
         int key = _transparentKey;
+        ref byte source = ref MemoryMarshal.GetReference(line[..destination.Length]);
+        ref uint target = ref MemoryMarshal.GetReference(destination);
         for (int i = 0; i < destination.Length; i++)
         {
-            uint v = line[i];
-            destination[i] = v == key ? Rgba32.Pack(v, v, v, 0) : Rgba32.Gray(v);
+            uint v = Unsafe.Add(ref source, i);
+            Unsafe.Add(ref target, i) = v == key ? Rgba32.Pack(v, v, v, 0) : Rgba32.Gray(v);
         }
     }
 
@@ -131,11 +137,13 @@ internal sealed class PngPixelConverter
     private void Rgb8(ReadOnlySpan<byte> line, Span<uint> destination)
     {
         int kr = _transparentR, kg = _transparentG, kb = _transparentB;
+        ref byte source = ref MemoryMarshal.GetReference(line[..(destination.Length * 3)]);
+        ref uint target = ref MemoryMarshal.GetReference(destination);
         for (int i = 0, j = 0; i < destination.Length; i++, j += 3)
         {
-            int r = line[j], g = line[j + 1], b = line[j + 2];
+            int r = Unsafe.Add(ref source, j), g = Unsafe.Add(ref source, j + 1), b = Unsafe.Add(ref source, j + 2);
             uint a = r == kr && g == kg && b == kb ? 0u : 255u;
-            destination[i] = Rgba32.Pack((uint)r, (uint)g, (uint)b, a);
+            Unsafe.Add(ref target, i) = Rgba32.Pack((uint)r, (uint)g, (uint)b, a);
         }
     }
 
@@ -155,12 +163,21 @@ internal sealed class PngPixelConverter
         int mask = (1 << depth) - 1;
         int perByte = 8 / depth;
         int maxSeen = 0;
-        for (int i = 0; i < destination.Length; i++)
-        {
-            int index = depth == 8 ? line[i] : (line[i / perByte] >> (8 - depth * (i % perByte + 1))) & mask;
-            maxSeen |= index;
-            destination[i] = palette[index];
-        }
+        if (depth == 8)
+            for (int i = 0; i < destination.Length; i++)
+            {
+                int index = line[i];
+                maxSeen |= index;
+                destination[i] = palette[index];
+            }
+        else
+            for (int i = 0, at = 0, shift = 8 - depth; i < destination.Length; i++)
+            {
+                int index = (line[at] >> shift) & mask;
+                maxSeen |= index;
+                destination[i] = palette[index];
+                if ((shift -= depth) < 0) { shift = 8 - depth; at++; }
+            }
         // OR-ing indices bounds the largest one from above cheaply; only if that bound is past the palette
         // do we look for the offending index. §11.2.3: an index past the palette is an error.
         if (maxSeen >= _paletteCount)
