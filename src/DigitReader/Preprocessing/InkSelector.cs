@@ -47,7 +47,7 @@ internal static class InkSelector
         var kept = new List<Component> { main };
         int x0 = main.MinX, y0 = main.MinY, x1 = main.MaxX, y1 = main.MaxY;
         int mainExtent = Math.Max(main.Width, main.Height);
-        double reach = 0.25 * mainExtent + 1;
+        double reach = 0.5 * mainExtent + 2;
         int partArea = Math.Max(minArea, main.Area / 50);
         var used = new bool[components.Length + 1];
         used[main.Label] = true;
@@ -64,7 +64,7 @@ internal static class InkSelector
                 if (gapX > reach || gapY > reach) continue;
                 int nx0 = Math.Min(x0, c.MinX), ny0 = Math.Min(y0, c.MinY), nx1 = Math.Max(x1, c.MaxX), ny1 = Math.Max(y1, c.MaxY);
                 // A part must not make the digit much larger than its main stroke.
-                if (Math.Max(nx1 - nx0 + 1, ny1 - ny0 + 1) > 1.6 * mainExtent) continue;
+                if (Math.Max(nx1 - nx0 + 1, ny1 - ny0 + 1) > 2.0 * mainExtent) continue;
                 used[c.Label] = true;
                 kept.Add(c);
                 (x0, y0, x1, y1) = (nx0, ny0, nx1, ny1);

@@ -212,6 +212,8 @@ public sealed class MnistNormaliser
             double stroke = StrokeThickener.StrokeWidth(image, width) * scale;
             int radius = (int)Math.Round((_options.MinStrokeWidth - stroke) / 2 / scale);
             if (radius >= 1) (image, width) = StrokeThickener.Dilate(image, width, radius);
+            int thinning = (int)Math.Round((stroke - _options.MaxStrokeWidth) / 2 / scale);
+            if (stroke > _options.MaxStrokeWidth && thinning >= 1) image = StrokeThinner.Erode(image, width, thinning);
         }
         if (_options.Deskew) (image, width) = Deskew.Apply(image, width);
         return (image, width);

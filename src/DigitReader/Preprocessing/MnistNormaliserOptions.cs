@@ -24,4 +24,10 @@ public sealed record MnistNormaliserOptions
     /// Thinner strokes (a fine pen on a large photo) are thickened by grey-level dilation before scaling.
     /// </summary>
     public double MinStrokeWidth { get; init; } = 2.0;
+
+    /// <summary>
+    /// Thickest stroke, in pixels at the 20-pixel digit scale, passed on unchanged (default 4.5). Thicker
+    /// strokes (a marker, a bold font) are thinned by grey-level erosion towards it, keeping loops open.
+    /// </summary>
+    public double MaxStrokeWidth { get; init; } = 4.5;
 }

@@ -1,3 +1,4 @@
+using DigitReader.Imaging;
 using DigitReader.Web.Imaging;
 using DigitReader.Web.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public static class PhotoLike
                 pixels[y * width + x] = (byte)Math.Clamp(background * (1 - ink) + 40 * ink, 0, 255);
             }
         }
-        return PngWriter.Encode(width, height, pixels);
+        return PngEncoder.Encode(new GrayImage(width, height, pixels));
     }
 
     private static double Bilinear(DigitReader.Imaging.GrayImage image, double fx, double fy)

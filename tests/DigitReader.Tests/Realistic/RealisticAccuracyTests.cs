@@ -31,9 +31,9 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
     /// <summary>
     /// Per-condition floors: about 2 points under the accuracy measured with the default 60 samples
     /// (never under 90 %), so a regression in any one condition fails even when the overall figure hides it.
-    /// Measured on the bundled model: 100 % Clean, BlueInk, Noise, Jpeg, TransparentPng, SmallDigit;
-    /// 98.3 % OffCentre, Pencil, RuledLines, RotationSkew, Chalk, Specks; 96.7 % YellowPaper, FinePen,
-    /// Shadow; 91.7 % Marker (thick strokes close the counters of 4 and 2, read as 8); 98.2 % overall.
+    /// Measured on the bundled model: 100 % Clean, BlueInk, Noise, Jpeg, TransparentPng, Chalk, SmallDigit;
+    /// 98.3 % OffCentre, YellowPaper, FinePen, Marker, RotationSkew, Specks; 96.7 % Pencil, RuledLines,
+    /// Shadow; 98.8 % overall (Marker was 91.7 % before strokes thicker than 4.5 px were thinned).
     /// </summary>
     private static readonly Dictionary<RealisticCondition, double> Floors = new()
     {
@@ -41,10 +41,10 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         [RealisticCondition.OffCentre] = 0.96,
         [RealisticCondition.YellowPaper] = 0.94,
         [RealisticCondition.BlueInk] = 0.98,
-        [RealisticCondition.Pencil] = 0.96,
+        [RealisticCondition.Pencil] = 0.94,
         [RealisticCondition.FinePen] = 0.94,
-        [RealisticCondition.Marker] = 0.90,
-        [RealisticCondition.RuledLines] = 0.96,
+        [RealisticCondition.Marker] = 0.95,
+        [RealisticCondition.RuledLines] = 0.94,
         [RealisticCondition.Shadow] = 0.94,
         [RealisticCondition.Noise] = 0.98,
         [RealisticCondition.RotationSkew] = 0.96,
@@ -55,7 +55,7 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         [RealisticCondition.Specks] = 0.96,
     };
 
-    private const double OverallFloor = 0.96;
+    private const double OverallFloor = 0.97;
 
     private sealed record Outcome(RealisticCondition Condition, int Sample, int MnistIndex, int Label, int Predicted, float Confidence)
     {

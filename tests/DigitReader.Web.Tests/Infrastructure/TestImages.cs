@@ -1,3 +1,4 @@
+using DigitReader.Imaging;
 using System.Text;
 using DigitReader.Data;
 using DigitReader.Web.Imaging;
@@ -43,7 +44,7 @@ public static class TestImages
     public static int FirstMnistIndexOf(int digit) => Array.IndexOf(Mnist.Value.Labels, (byte)digit);
 
     /// <summary>MNIST test image <paramref name="index"/> as a 224 × 224 PNG, dark ink on white.</summary>
-    public static byte[] MnistPng(int index, int scale = 8) => PngWriter.Encode(MnistPaper(index, scale));
+    public static byte[] MnistPng(int index, int scale = 8) => PngEncoder.Encode(MnistPaper(index, scale));
 
     /// <summary>The image as grayscale paper: upscaled by pixel replication and inverted.</summary>
     public static DigitReader.Imaging.GrayImage MnistPaper(int index, int scale = 8)
@@ -67,7 +68,7 @@ public static class TestImages
     }
 
     /// <summary>A plain white PNG: decodes fine but holds no digit.</summary>
-    public static byte[] BlankPng() => PngWriter.Encode(100, 100, Enumerable.Repeat((byte)255, 100 * 100).ToArray());
+    public static byte[] BlankPng() => PngEncoder.Encode(new GrayImage(100, 100, Enumerable.Repeat((byte)255, 100 * 100).ToArray()));
 
     /// <summary>The header of a GIF: a real format the app does not support.</summary>
     public static byte[] Gif() => [.. "GIF89a"u8, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x21, 0xF9, 4, 1, 0, 0, 0, 0, 0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3B];
@@ -81,11 +82,11 @@ public static class TestImages
     /// <summary>A PNG whose header declares 40,000 × 40,000 pixels (far over the limits) with no image data.</summary>
     public static byte[] HugeDeclaredPng()
     {
-        byte[] png = PngWriter.Encode(1, 1, [255]);
+        byte[] png = PngEncoder.Encode(new GrayImage(1, 1, [255]));
         // IHDR data starts at byte 16: width and height, big-endian. Rewrite them and fix the chunk CRC.
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 40_000);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 40_000);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32.Compute(png.AsSpan(12, 17)));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), DigitReader.Imaging.Png.PngCrc32.Compute(png.AsSpan(12, 4), png.AsSpan(16, 13)));
         return png;
     }
 }

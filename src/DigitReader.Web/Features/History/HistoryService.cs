@@ -1,3 +1,4 @@
+using DigitReader.Imaging;
 using DigitReader.Web.Data;
 using DigitReader.Web.Features.Predictions;
 using DigitReader.Web.Imaging;
@@ -39,7 +40,7 @@ public sealed class HistoryService(AppDbContext db, TimeProvider clock)
             PreprocessMs = r.Timings.PreprocessMs,
             InferenceMs = r.Timings.InferenceMs,
             ImageBytes = file,
-            ThumbnailPng = PngWriter.Encode(ImageRendering.Thumbnail(r.Normalised.Grayscale, ThumbnailSide)),
+            ThumbnailPng = PngEncoder.Encode(ImageRendering.Thumbnail(r.Normalised.Grayscale, ThumbnailSide)),
         };
         db.Predictions.Add(record);
         await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using DigitReader.Imaging;
 using DigitReader.Recognition;
 using DigitReader.Web.Data;
 using DigitReader.Web.Imaging;
@@ -78,7 +79,7 @@ public sealed record PredictionResponse
             SizeBytes = recognition.SizeBytes,
             Sha256 = recognition.Sha256,
             FileName = recognition.FileName,
-            NormalisedPng = includeNormalised ? Convert.ToBase64String(PngWriter.Encode(r.Normalised.Final)) : null,
+            NormalisedPng = includeNormalised ? Convert.ToBase64String(PngEncoder.Encode(r.Normalised.Final)) : null,
         };
     }
 

@@ -1,3 +1,4 @@
+using DigitReader.Imaging;
 using DigitReader.Recognition;
 using DigitReader.Web.Data;
 using DigitReader.Web.Features.Predictions;
@@ -66,7 +67,7 @@ public sealed class ResultView
             ? $"/api/v1/predictions/{stored.Id}/image"
             : MediaTypes.BrowserCanShow(format) && file.Length <= MaxInlineOriginal
                 ? DataUri(MediaTypes.For(format), file)
-                : DataUri("image/png", PngWriter.Encode(ImageRendering.Thumbnail(r.Normalised.Grayscale, 512)));
+                : DataUri("image/png", PngEncoder.Encode(ImageRendering.Thumbnail(r.Normalised.Grayscale, 512)));
         return new ResultView
         {
             Id = stored?.Id,
@@ -81,8 +82,8 @@ public sealed class ResultView
             FileName = stored?.FileName ?? recognition.FileName,
             Timings = stored is null ? r.Timings : new StageTimings(stored.DecodeMs, stored.PreprocessMs, stored.InferenceMs),
             UploadSrc = upload,
-            NormalisedSrc = DataUri("image/png", PngWriter.Encode(r.Normalised.Final)),
-            FeatureMapSrcs = service.FeatureMaps(r).Select(map => DataUri("image/png", PngWriter.Encode(ImageRendering.FeatureMap(map)))).ToList(),
+            NormalisedSrc = DataUri("image/png", PngEncoder.Encode(r.Normalised.Final)),
+            FeatureMapSrcs = service.FeatureMaps(r).Select(map => DataUri("image/png", PngEncoder.Encode(ImageRendering.FeatureMap(map)))).ToList(),
             LightInkOnDark = r.Normalised.LightInkOnDark,
         };
     }

@@ -5,7 +5,7 @@ namespace DigitReader.Imaging.Png;
 /// Annex D): ISO 3309 / ITU-T V.42 polynomial, reflected, initial value and final XOR 0xFFFFFFFF.
 /// Our own table-driven implementation, because System.IO.Hashing is not part of the shared framework.
 /// </summary>
-internal static class PngCrc32
+public static class PngCrc32
 {
     // Slicing-by-4: four tables let the loop consume 4 bytes per step, about 3× faster than one byte
     // per step on IDAT data, which is most of a file.
