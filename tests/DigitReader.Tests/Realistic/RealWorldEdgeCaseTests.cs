@@ -1,3 +1,4 @@
+using DigitReader.Imaging;
 using DigitReader.Preprocessing;
 using DigitReader.Recognition;
 
@@ -40,7 +41,7 @@ public sealed class RealWorldEdgeCaseTests
             rgba[p * 4] = 20; rgba[p * 4 + 1] = 30; rgba[p * 4 + 2] = 110;
             rgba[p * 4 + 3] = (byte)Math.Round(coverage[p] * 255);
         }
-        var result = Recognizer.Recognize(PngWriter.Encode(size, size, 4, rgba));
+        var result = Recognizer.Recognize(PngEncoder.Encode(size, size, 4, rgba));
         Assert.Equal(digit, result.Prediction.Digit);
         Assert.False(result.Normalised.LightInkOnDark);
     }
@@ -65,7 +66,7 @@ public sealed class RealWorldEdgeCaseTests
                 double[] board = [35 + smudge, 58 + smudge, 45 + smudge];
                 for (int k = 0; k < 3; k++) rgb[p * 3 + k] = (byte)Math.Clamp(Math.Round(board[k] + (235 - board[k]) * a + rng.Next(-4, 5)), 0, 255);
             }
-        var result = Recognizer.Recognize(PngWriter.Encode(width, height, 3, rgb));
+        var result = Recognizer.Recognize(PngEncoder.Encode(width, height, 3, rgb));
         Assert.Equal(digit, result.Prediction.Digit);
         Assert.True(result.Normalised.LightInkOnDark);
     }
@@ -118,7 +119,7 @@ public sealed class RealWorldEdgeCaseTests
                 rgb[p + 1] = (byte)Math.Clamp(Math.Round(v - 3), 0, 255);
                 rgb[p + 2] = (byte)Math.Clamp(Math.Round(v - 10), 0, 255);
             }
-        Assert.Throws<NoDigitFoundException>(() => Recognizer.Recognize(PngWriter.Encode(width, height, 3, rgb)));
+        Assert.Throws<NoDigitFoundException>(() => Recognizer.Recognize(PngEncoder.Encode(width, height, 3, rgb)));
     }
 
     private static (double X, double Y)[][] Glyph(int digit) => digit switch

@@ -9,13 +9,13 @@ public sealed record RealisticSample(RealisticCondition Condition, int MnistInde
     public byte[] EncodeFile()
     {
         if (JpegQuality > 0) return JpegTool.Encode(Image, JpegQuality);
-        if (HasAlpha) return PngWriter.Encode(Image.Width, Image.Height, 4, Image.Pixels);
+        if (HasAlpha) return PngEncoder.Encode(Image.Width, Image.Height, 4, Image.Pixels);
         var rgb = new byte[Image.Width * Image.Height * 3];
         for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
         {
             rgb[j] = Image.Pixels[i]; rgb[j + 1] = Image.Pixels[i + 1]; rgb[j + 2] = Image.Pixels[i + 2];
         }
-        return PngWriter.Encode(Image.Width, Image.Height, 3, rgb);
+        return PngEncoder.Encode(Image.Width, Image.Height, 3, rgb);
     }
 
     /// <summary>
