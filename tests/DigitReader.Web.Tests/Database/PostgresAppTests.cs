@@ -13,14 +13,13 @@ public sealed class PostgresApp() : AppFactory(new Dictionary<string, string?>
     ["Database:ConnectionString"] = PostgresDatabase.NewDatabase(),
 })
 {
-    protected override void Dispose(bool disposing)
+    // xunit disposes fixtures asynchronously; the factory's DisposeAsync stops the host and then calls
+    // Dispose(true) on a disposed service provider, so the database is dropped here, first.
+    public override async ValueTask DisposeAsync()
     {
-        if (disposing)
-        {
-            using var scope = Services.CreateScope();
-            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureDeleted();
-        }
-        base.Dispose(disposing);
+        using (var scope = Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureDeletedAsync();
+        await base.DisposeAsync();
     }
 }
 
