@@ -57,21 +57,7 @@ public sealed class MnistNormaliser
         var contrast = new byte[n];
         Span<int> contrastHist = stackalloc int[256];
         Span<int> deviationHist = stackalloc int[256];
-        var rowBackground = new float[w];
-        for (int y = 0; y < h; y++)
-        {
-            background.FillRow(y, rowBackground);
-            int row = y * w;
-            for (int x = 0; x < w; x++)
-            {
-                int v = lightInk ? g[row + x] : 255 - g[row + x];
-                float d = BackgroundEstimator.Contrast(v, rowBackground[x]);
-                int c = d <= 0 ? 0 : d >= 255 ? 255 : (int)(d + 0.5f);
-                contrast[row + x] = (byte)c;
-                contrastHist[c]++;
-                deviationHist[Math.Min(255, (int)MathF.Abs(d))]++;
-            }
-        }
+        InkContrast.Measure(g, w, h, background, lightInk, contrast, contrastHist, deviationHist);
         double noise = 1.4826 * PolarityDetector.Percentile(deviationHist, n, 0.5);
         int floor = (int)Math.Ceiling(Math.Max(24, 4 * noise));
         // The strongest mark: the level reached by at least a handful of pixels (a small digit on a big page
