@@ -125,7 +125,7 @@ public sealed class MnistNormaliser
         int rx1 = Math.Min(w, box.X + box.Width + 1), ry1 = Math.Min(h, box.Y + box.Height + 1);
         GrayImage region;
         if (step == factor)
-            region = AreaResampler.BlockReduce(work, new PixelRect(rx0, ry0, rx1 - rx0, ry1 - ry0), 1);
+            region = AreaResampler.Copy(work, new PixelRect(rx0, ry0, rx1 - rx0, ry1 - ry0));
         else
         {
             int sx0 = rx0 * factor, sy0 = ry0 * factor;
@@ -134,6 +134,13 @@ public sealed class MnistNormaliser
         }
         int regionWidth = region.Width, regionHeight = region.Height;
         double perWork = (double)step / factor; // working pixels per region pixel
+        // A re-cut region's last column or row centre can fall one working pixel past the box.
+        int nx1 = Math.Min(w, rx1 + 1), ny1 = Math.Min(h, ry1 + 1);
+        var near = NearKept(keptMask, removed, w, h, rx0, ry0, nx1, ny1);
+        int nearWidth = nx1 - rx0;
+        // Working column of each region column (the row is found per region row).
+        var nearColumn = new int[regionWidth];
+        for (int i = 0; i < regionWidth; i++) nearColumn[i] = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork)) - rx0;
         var values = new float[regionWidth * regionHeight];
         var rowBackground = new float[regionWidth];
         float cut = threshold * 0.5f;
@@ -141,14 +148,15 @@ public sealed class MnistNormaliser
         {
             float yc = (float)(ry0 + (j + 0.5) * perWork);
             background.FillRow(yc, (float)(rx0 + 0.5 * perWork), (float)perWork, rowBackground);
-            int wy = Math.Min(h - 1, (int)yc);
-            for (int i = 0; i < regionWidth; i++)
+            var nearRow = near.AsSpan((Math.Min(h - 1, (int)yc) - ry0) * nearWidth, nearWidth);
+            var pixels = region.Pixels.AsSpan(j * regionWidth, regionWidth);
+            var target = values.AsSpan(j * regionWidth, regionWidth);
+            for (int i = 0; i < target.Length; i++)
             {
-                int wx = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork));
-                if (!NearKept(keptMask, removed, w, h, wx, wy)) continue;
-                int v = lightInk ? region.Pixels[j * regionWidth + i] : 255 - region.Pixels[j * regionWidth + i];
+                if (nearRow[nearColumn[i]] == 0) continue;
+                int v = lightInk ? pixels[i] : 255 - pixels[i];
                 float d = BackgroundEstimator.Contrast(v, rowBackground[i]);
-                if (d >= cut) values[j * regionWidth + i] = MathF.Min(255f, d);
+                if (d >= cut) target[i] = MathF.Min(255f, d);
             }
         }
         // Tight bounding box of what was kept.
@@ -167,13 +175,33 @@ public sealed class MnistNormaliser
         return crop;
     }
 
-    private static bool NearKept(byte[] kept, byte[] removed, int w, int h, int x, int y)
+    /// <summary>
+    /// Over working columns <c>rx0 … rx1 − 1</c> and rows <c>ry0 … ry1 − 1</c>: 1 where a kept pixel lies in
+    /// the 3 × 3 neighbourhood and the pixel itself was not removed as part of a ruled line, else 0.
+    /// </summary>
+    private static byte[] NearKept(byte[] kept, byte[] removed, int w, int h, int rx0, int ry0, int rx1, int ry1)
     {
-        if (removed[y * w + x] != 0) return false;
-        for (int yy = Math.Max(0, y - 1); yy <= Math.Min(h - 1, y + 1); yy++)
-            for (int xx = Math.Max(0, x - 1); xx <= Math.Min(w - 1, x + 1); xx++)
-                if (kept[yy * w + xx] != 0) return true;
-        return false;
+        int bw = rx1 - rx0, bh = ry1 - ry0;
+        // Horizontal 3-wide OR per working row (rows ry0 − 1 … ry1 inside the image), then vertical.
+        var across = new byte[(bh + 2) * bw];
+        for (int y = Math.Max(0, ry0 - 1); y <= Math.Min(h - 1, ry1); y++)
+        {
+            var src = kept.AsSpan(y * w, w);
+            var dst = across.AsSpan((y - ry0 + 1) * bw, bw);
+            for (int x = rx0; x < rx1; x++)
+                dst[x - rx0] = (byte)((x > 0 ? src[x - 1] : 0) | src[x] | (x < w - 1 ? src[x + 1] : 0));
+        }
+        var near = new byte[bh * bw];
+        for (int y = ry0; y < ry1; y++)
+        {
+            var up = across.AsSpan((y - ry0) * bw, bw);
+            var mid = across.AsSpan((y - ry0 + 1) * bw, bw);
+            var down = across.AsSpan((y - ry0 + 2) * bw, bw);
+            var gone = removed.AsSpan(y * w + rx0, bw);
+            var dst = near.AsSpan((y - ry0) * bw, bw);
+            for (int x = 0; x < bw; x++) dst[x] = (byte)((up[x] | mid[x] | down[x]) != 0 && gone[x] == 0 ? 1 : 0);
+        }
+        return near;
     }
 
     /// <summary>Contrast stretch (stroke cores to 1), stroke thickening and the optional deskew; values in 0–1.</summary>
