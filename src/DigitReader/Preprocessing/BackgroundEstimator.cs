@@ -92,20 +92,22 @@ internal sealed class BackgroundEstimator
     {
         int pw = gw + 2 * r, ph = gh + 2 * r;
         var p = new float[pw * ph];
-        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
-        float Along(int i, int n, Func<int, float> get)
+        // Value at grid index i (possibly outside 0..n−1) of a line by linear extrapolation from the two nearest cells.
+        static float Along(float first, float second, float beforeLast, float last, int i, int n, float inside)
         {
-            // Value at index i (possibly outside 0..n−1) by linear extrapolation from the two nearest cells.
-            if (i >= 0 && i < n) return get(i);
-            if (n == 1) return get(0);
-            return i < 0 ? get(0) + (get(0) - get(1)) * -i : get(n - 1) + (get(n - 1) - get(n - 2)) * (i - n + 1);
+            if (i >= 0 && i < n) return inside;
+            if (n == 1) return first;
+            return i < 0 ? first + (first - second) * -i : last + (last - beforeLast) * (i - n + 1);
         }
+        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
+        float Row(int gx, int gy) => Along(At(0, gy), At(1, gy), At(gw - 2, gy), At(gw - 1, gy), gx, gw, At(gx, gy));
         for (int y = 0; y < ph; y++)
             for (int x = 0; x < pw; x++)
             {
                 int gx = x - r, gy = y - r;
-                float vx = Along(gx, gw, i => At(i, gy));
-                float v = gy >= 0 && gy < gh ? vx : Along(gy, gh, j => Along(gx, gw, i => At(i, j)));
+                float v = gy >= 0 && gy < gh
+                    ? Row(gx, gy)
+                    : Along(Row(gx, 0), Row(gx, 1), Row(gx, gh - 2), Row(gx, gh - 1), gy, gh, Row(gx, gy));
                 p[y * pw + x] = Math.Clamp(v, 0, 255);
             }
         return p;
@@ -238,9 +240,21 @@ internal sealed class BackgroundEstimator
                 for (int yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
                     for (int xx = Math.Max(0, x - 2); xx <= Math.Min(w - 1, x + 2); xx++)
                         window[n++] = src[yy * w + xx];
-                window[..n].Sort();
+                InsertionSort(window[..n]);
                 dst[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
             }
+    }
+
+    /// <summary>Sorts a window of at most 25 values; for so few, cheaper than the general sort.</summary>
+    private static void InsertionSort(Span<float> values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            float v = values[i];
+            int j = i - 1;
+            for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+            values[j + 1] = v;
+        }
     }
 
     private static void Mean3x3(float[] src, float[] dst, int w, int h)

@@ -76,4 +76,19 @@ internal static class InkContrast
             deviation[x] = (byte)Math.Min(255, (int)MathF.Abs(d));
         }
     }
+
+    /// <summary><c>mask[i] = contrast[i] ≥ threshold ? 1 : 0</c>, 32 pixels at a time.</summary>
+    public static void Threshold(byte[] contrast, int threshold, byte[] mask)
+    {
+        int i = 0;
+        if (threshold > 255) { Array.Clear(mask); return; }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var level = Vector256.Create((byte)threshold);
+            var one = Vector256.Create((byte)1);
+            for (; i <= contrast.Length - 32; i += 32)
+                (Vector256.GreaterThanOrEqual(Vector256.Create(contrast.AsSpan(i, 32)), level) & one).CopyTo(mask.AsSpan(i, 32));
+        }
+        for (; i < contrast.Length; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
+    }
 }

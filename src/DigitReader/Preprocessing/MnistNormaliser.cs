@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using DigitReader.Imaging;
 
 namespace DigitReader.Preprocessing;
@@ -69,10 +70,10 @@ public sealed class MnistNormaliser
         int threshold = Math.Max(OtsuThreshold.Compute(contrastHist), floor);
 
         var mask = new byte[n];
-        for (int i = 0; i < n; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
+        InkContrast.Threshold(contrast, threshold, mask);
         var components = ConnectedComponents.Label(mask, contrast, w, h);
-        var removed = new byte[n];
-        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed, w, h) > 0)
+        byte[]? removed = null; // line pixels taken out of the mask; only allocated when there may be lines
+        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed = new byte[n], w, h) > 0)
             components = ConnectedComponents.Label(mask, contrast, w, h);
 
         int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
@@ -87,7 +88,10 @@ public sealed class MnistNormaliser
             x0 = Math.Min(x0, c.MinX); y0 = Math.Min(y0, c.MinY); x1 = Math.Max(x1, c.MaxX); y1 = Math.Max(y1, c.MaxY);
         }
         var maskOut = new byte[n];
-        for (int i = 0; i < n; i++) if (keep[components.Labels[i]]) maskOut[i] = 255;
+        // Kept components lie inside the box, so only its rows and columns need looking at.
+        for (int y = y0; y <= y1; y++)
+            for (int i = y * w + x0; i <= y * w + x1; i++)
+                if (keep[components.Labels[i]]) maskOut[i] = 255;
         var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
 
         var ink = CutDigit(image, work, factor, background, lightInk, maskOut, removed, box, threshold, out int cw);
@@ -114,7 +118,7 @@ public sealed class MnistNormaliser
     /// edges of the strokes are kept and everything else is background.
     /// </summary>
     private static float[] CutDigit(GrayImage source, GrayImage work, int factor, BackgroundEstimator background, bool lightInk,
-        byte[] keptMask, byte[] removed, PixelRect box, int threshold, out int width)
+        byte[] keptMask, byte[]? removed, PixelRect box, int threshold, out int width)
     {
         int w = work.Width, h = work.Height;
         int extent = Math.Max(box.Width, box.Height);
@@ -179,7 +183,7 @@ public sealed class MnistNormaliser
     /// Over working columns <c>rx0 … rx1 − 1</c> and rows <c>ry0 … ry1 − 1</c>: 1 where a kept pixel lies in
     /// the 3 × 3 neighbourhood and the pixel itself was not removed as part of a ruled line, else 0.
     /// </summary>
-    private static byte[] NearKept(byte[] kept, byte[] removed, int w, int h, int rx0, int ry0, int rx1, int ry1)
+    private static byte[] NearKept(byte[] kept, byte[]? removed, int w, int h, int rx0, int ry0, int rx1, int ry1)
     {
         int bw = rx1 - rx0, bh = ry1 - ry0;
         // Horizontal 3-wide OR per working row (rows ry0 − 1 … ry1 inside the image), then vertical.
@@ -197,9 +201,10 @@ public sealed class MnistNormaliser
             var up = across.AsSpan((y - ry0) * bw, bw);
             var mid = across.AsSpan((y - ry0 + 1) * bw, bw);
             var down = across.AsSpan((y - ry0 + 2) * bw, bw);
-            var gone = removed.AsSpan(y * w + rx0, bw);
+            var gone = removed is null ? default : removed.AsSpan(y * w + rx0, bw);
             var dst = near.AsSpan((y - ry0) * bw, bw);
-            for (int x = 0; x < bw; x++) dst[x] = (byte)((up[x] | mid[x] | down[x]) != 0 && gone[x] == 0 ? 1 : 0);
+            for (int x = 0; x < bw; x++) dst[x] = (byte)((up[x] | mid[x] | down[x]) != 0 ? 1 : 0);
+            for (int x = 0; x < gone.Length; x++) if (gone[x] != 0) dst[x] = 0;
         }
         return near;
     }
@@ -209,14 +214,14 @@ public sealed class MnistNormaliser
     {
         // Stroke core level: the 75th percentile of the clearly-inked pixels.
         Span<int> hist = stackalloc int[256];
-        float max = 0;
-        foreach (float v in ink) max = MathF.Max(max, v);
+        float max = MathF.Max(0, TensorPrimitives.Max(ink));
         int total = 0;
         foreach (float v in ink)
             if (v >= 0.5f * max) { hist[(int)v]++; total++; }
         float core = Math.Max(1, PolarityDetector.Percentile(hist, total, 0.75));
         var image = new float[ink.Length];
-        for (int i = 0; i < ink.Length; i++) image[i] = MathF.Min(1f, ink[i] / core);
+        TensorPrimitives.Divide(ink, core, image); // IEEE division, as the scalar ink[i] / core
+        TensorPrimitives.Min(image, 1f, image);
 
         int height = image.Length / width;
         int extent = Math.Max(width, height);

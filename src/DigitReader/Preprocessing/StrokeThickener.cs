@@ -17,15 +17,20 @@ internal static class StrokeThickener
         int height = image.Length / width;
         long area = 0, boundary = 0;
         for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
+        {
+            var row = image.AsSpan(y * width, width);
+            bool edgeRow = y == 0 || y == height - 1;
+            var up = edgeRow ? row : image.AsSpan((y - 1) * width, width);
+            var down = edgeRow ? row : image.AsSpan((y + 1) * width, width);
+            for (int x = 0; x < row.Length; x++)
             {
-                if (image[y * width + x] < 0.5f) continue;
+                if (row[x] < 0.5f) continue;
                 area++;
-                if (x == 0 || x == width - 1 || y == 0 || y == height - 1
-                    || image[y * width + x - 1] < 0.5f || image[y * width + x + 1] < 0.5f
-                    || image[(y - 1) * width + x] < 0.5f || image[(y + 1) * width + x] < 0.5f)
+                if (edgeRow || x == 0 || x == width - 1
+                    || row[x - 1] < 0.5f || row[x + 1] < 0.5f || up[x] < 0.5f || down[x] < 0.5f)
                     boundary++;
             }
+        }
         return boundary == 0 ? 0 : 2.0 * area / boundary;
     }
 
