@@ -36,10 +36,10 @@ internal static class AreaResampler
             int n = rows * factor, half = n / 2;
             ulong reciprocal = Reciprocal(n);
             var target = dst.AsSpan(by * dw, dw);
-            for (int bx = 0; bx < dw - 1; bx++)
+            for (int bx = 0, x = 0; bx < dw - 1; bx++)
             {
                 int s = 0;
-                foreach (int c in columns.AsSpan(bx * factor, factor)) s += c;
+                for (int end = x + factor; x < end; x++) s += columns[x];
                 target[bx] = (byte)Math.BigMul(reciprocal, (ulong)(uint)(s + half), out _);
             }
             int lastSum = 0, lastN = rows * lastCols;

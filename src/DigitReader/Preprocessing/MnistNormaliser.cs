@@ -73,7 +73,7 @@ public sealed class MnistNormaliser
         InkContrast.Threshold(contrast, threshold, mask);
         var components = ConnectedComponents.Label(mask, contrast, w, h);
         byte[]? removed = null; // line pixels taken out of the mask; only allocated when there may be lines
-        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed = new byte[n], w, h) > 0)
+        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed = new byte[n], w, h, components.Components) > 0)
             components = ConnectedComponents.Label(mask, contrast, w, h);
 
         int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));

@@ -16,13 +16,22 @@ internal static class RuledLineRemover
     /// Clears the line pixels of <paramref name="mask"/> (non-zero = ink) and sets them in
     /// <paramref name="removed"/>; returns how many pixels were removed.
     /// </summary>
-    public static int Remove(byte[] mask, byte[] removed, int width, int height)
+    public static int Remove(byte[] mask, byte[] removed, int width, int height, IReadOnlyCollection<Component> components)
     {
-        int count = RemoveHorizontal(mask, removed, width, height);
+        // A line segment lies inside one ink component, so a direction in which no component is long enough
+        // (the tests of MayHoldLines) cannot hold a line: skip its pass, with the same result.
+        bool horizontal = false, vertical = false;
+        foreach (var c in components)
+        {
+            horizontal |= MayBeHorizontalLine(c, width);
+            vertical |= MayBeVerticalLine(c, height);
+        }
+        int count = horizontal ? RemoveHorizontal(mask, removed, width, height) : 0;
+        if (!vertical) return count;
         var t = Transpose(mask, width, height);
         var tr = new byte[t.Length];
-        int vertical = RemoveHorizontal(t, tr, height, width);
-        if (vertical > 0)
+        int verticalCount = RemoveHorizontal(t, tr, height, width);
+        if (verticalCount > 0)
         {
             for (int y = 0; y < height; y++)
                 for (int x = 0; x < width; x++)
@@ -32,7 +41,7 @@ internal static class RuledLineRemover
                         removed[y * width + x] = 1;
                     }
         }
-        return count + vertical;
+        return count + verticalCount;
     }
 
     /// <summary>
@@ -42,12 +51,15 @@ internal static class RuledLineRemover
     public static bool MayHoldLines(IEnumerable<Component> components, int width, int height)
     {
         foreach (var c in components)
-        {
-            if (c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6)) return true;
-            if (c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6)) return true;
-        }
+            if (MayBeHorizontalLine(c, width) || MayBeVerticalLine(c, height)) return true;
         return false;
     }
+
+    private static bool MayBeHorizontalLine(Component c, int width) =>
+        c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6);
+
+    private static bool MayBeVerticalLine(Component c, int height) =>
+        c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6);
 
     private static int RemoveHorizontal(byte[] mask, byte[] removed, int width, int height)
     {
@@ -133,7 +145,21 @@ internal static class RuledLineRemover
             var up = above.AsSpan(y * width, width);
             var target = thin.AsSpan(y * width, width);
             // up + down − 1 ≤ maxThickness; a run longer than the limit makes at least one count saturate at cap.
-            for (int x = 0; x < width; x++) target[x] = (byte)(ink[x] != 0 && up[x] + below[x] <= maxThickness + 1 ? 1 : 0);
+            // Both counts are 0 on paper, so "ink" is "up ≠ 0"; sums stay below 255.
+            int x = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var limit = Vector256.Create((byte)(maxThickness + 1));
+                var one = Vector256.Create((byte)1);
+                for (; x <= width - 32; x += 32)
+                {
+                    var u = Vector256.Create(up.Slice(x, 32));
+                    var sum = u + Vector256.Create(below.AsSpan(x, 32));
+                    var isThin = Vector256.LessThanOrEqual(sum, limit) & ~Vector256.Equals(u, Vector256<byte>.Zero);
+                    (isThin & one).CopyTo(target.Slice(x, 32));
+                }
+            }
+            for (; x < width; x++) target[x] = (byte)(ink[x] != 0 && up[x] + below[x] <= maxThickness + 1 ? 1 : 0);
         }
         return thin;
     }
