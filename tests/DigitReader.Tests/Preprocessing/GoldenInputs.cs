@@ -40,6 +40,8 @@ internal static class GoldenInputs
         yield return new("thin ring 400²", Ring(400, 400, 0.01, 40), plain);
         yield return new("ring 200²", Ring(200, 200, 0.12, 200), plain);
         yield return new("ring 1000²", Ring(1000, 1000, 0.12, 1000), plain);
+        yield return new("3000×2000 page, x12 digit (re-cut at 5 of 6)", Paste(Paper(3000, 2000, 40, noisy: true), 6, 12, 1300, 900, lightInk: false), plain);
+        yield return new("fine-pen ring 1000²", Ring(1000, 1000, 0.004, 41), plain);
         yield return new("blank 300×200", TestImages.Uniform(300, 200, 240), plain);
     }
 
