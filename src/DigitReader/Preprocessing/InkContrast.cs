@@ -91,4 +91,39 @@ internal static class InkContrast
         }
         for (; i < contrast.Length; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
     }
+
+    /// <summary>
+    /// One row of the digit's cut: the contrast <c>d</c> of each pixel, capped at 255, where
+    /// <paramref name="near"/> is non-zero and <c>d ≥ cut</c>; 0 elsewhere (<paramref name="values"/> must hold 0s).
+    /// </summary>
+    public static void CutRow(ReadOnlySpan<byte> pixels, ReadOnlySpan<float> background, ReadOnlySpan<byte> near, bool lightInk, float cut, Span<float> values)
+    {
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var full = Vector256.Create(255f);
+            var floorHeadroom = Vector256.Create(40f);
+            var level = Vector256.Create(cut);
+            var flip = Vector256.Create(lightInk ? 0 : 255);
+            var sign = Vector256.Create(lightInk ? 1 : -1);
+            for (; x <= pixels.Length - 8; x += 8)
+            {
+                var luma = Vector256.Create((int)pixels[x], pixels[x + 1], pixels[x + 2], pixels[x + 3], pixels[x + 4], pixels[x + 5], pixels[x + 6], pixels[x + 7]);
+                var kept = Vector256.Create(near[x] != 0 ? -1 : 0, near[x + 1] != 0 ? -1 : 0, near[x + 2] != 0 ? -1 : 0, near[x + 3] != 0 ? -1 : 0,
+                    near[x + 4] != 0 ? -1 : 0, near[x + 5] != 0 ? -1 : 0, near[x + 6] != 0 ? -1 : 0, near[x + 7] != 0 ? -1 : 0);
+                if (kept == Vector256<int>.Zero) continue;
+                var bg = Vector256.Create(background.Slice(x, 8));
+                var d = full * (Vector256.ConvertToSingle(flip + sign * luma) - bg) / Vector256.Max(full - bg, floorHeadroom);
+                var keep = Vector256.GreaterThanOrEqual(d, level) & kept.AsSingle();
+                (Vector256.Min(d, full) & keep).CopyTo(values.Slice(x, 8));
+            }
+        }
+        for (; x < pixels.Length; x++)
+        {
+            if (near[x] == 0) continue;
+            int v = lightInk ? pixels[x] : 255 - pixels[x];
+            float d = BackgroundEstimator.Contrast(v, background[x]);
+            if (d >= cut) values[x] = MathF.Min(255f, d);
+        }
+    }
 }

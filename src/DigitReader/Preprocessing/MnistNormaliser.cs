@@ -147,21 +147,16 @@ public sealed class MnistNormaliser
         for (int i = 0; i < regionWidth; i++) nearColumn[i] = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork)) - rx0;
         var values = new float[regionWidth * regionHeight];
         var rowBackground = new float[regionWidth];
+        var nearRegion = new byte[regionWidth];
         float cut = threshold * 0.5f;
         for (int j = 0; j < regionHeight; j++)
         {
             float yc = (float)(ry0 + (j + 0.5) * perWork);
             background.FillRow(yc, (float)(rx0 + 0.5 * perWork), (float)perWork, rowBackground);
             var nearRow = near.AsSpan((Math.Min(h - 1, (int)yc) - ry0) * nearWidth, nearWidth);
-            var pixels = region.Pixels.AsSpan(j * regionWidth, regionWidth);
-            var target = values.AsSpan(j * regionWidth, regionWidth);
-            for (int i = 0; i < target.Length; i++)
-            {
-                if (nearRow[nearColumn[i]] == 0) continue;
-                int v = lightInk ? pixels[i] : 255 - pixels[i];
-                float d = BackgroundEstimator.Contrast(v, rowBackground[i]);
-                if (d >= cut) target[i] = MathF.Min(255f, d);
-            }
+            for (int i = 0; i < regionWidth; i++) nearRegion[i] = nearRow[nearColumn[i]];
+            InkContrast.CutRow(region.Pixels.AsSpan(j * regionWidth, regionWidth), rowBackground, nearRegion, lightInk, cut,
+                values.AsSpan(j * regionWidth, regionWidth));
         }
         // Tight bounding box of what was kept.
         int bx0 = int.MaxValue, by0 = int.MaxValue, bx1 = -1, by1 = -1;
