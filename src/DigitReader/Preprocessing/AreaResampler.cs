@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using DigitReader.Imaging;
@@ -16,6 +17,7 @@ internal static class AreaResampler
     /// each output pixel is the rounded mean of a <c>factor × factor</c> block (partial at the right and bottom edges).
     /// The output is <c>⌈region.Width / factor⌉ × ⌈region.Height / factor⌉</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static GrayImage BlockReduce(GrayImage source, PixelRect region, int factor)
     {
         if (factor == 1) return Copy(source, region);
@@ -62,6 +64,7 @@ internal static class AreaResampler
     private static ulong Reciprocal(int n) => ulong.MaxValue / (ulong)n + 1;
 
     /// <summary><c>sums[i] += row[i]</c>, widening bytes to ints sixteen at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddRow(ReadOnlySpan<byte> row, Span<int> sums)
     {
         int i = 0;
@@ -85,6 +88,7 @@ internal static class AreaResampler
     /// <c>offset + u · scale</c> on each axis (continuous coordinates, pixel edges at integers). Outside
     /// the source counts as 0 (background). Area filter when <paramref name="scale"/> ≤ 1, bilinear above.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Resample(float[] src, int sw, int sh, float[] dst, int dw, int dh, double scale, double offsetX, double offsetY)
     {
         var wx = Weights(sw, dw, scale, offsetX);

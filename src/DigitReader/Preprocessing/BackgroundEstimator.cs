@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -39,6 +40,7 @@ internal sealed class BackgroundEstimator
     /// Decides the polarity (<see cref="PolarityDetector"/>) and estimates the background of
     /// <paramref name="luma"/> (<paramref name="width"/> × <paramref name="height"/>, 0 = black).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BackgroundEstimator Estimate(byte[] luma, int width, int height, out bool lightInk)
     {
         int block = Math.Max(2, (Math.Max(width, height) + BlocksAlongLongestSide - 1) / BlocksAlongLongestSide);
@@ -117,6 +119,7 @@ internal sealed class BackgroundEstimator
     /// Writes the background (ink-bright units, 0–255; luma for the neutral estimate) of row <paramref name="y"/> into <paramref name="row"/>,
     /// whose length is the image width.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillRow(int y, Span<float> row)
     {
         if (row.Length != _width) throw new ArgumentException($"A row is {_width} pixels wide, got {row.Length}.", nameof(row));
@@ -128,6 +131,7 @@ internal sealed class BackgroundEstimator
     /// Writes the background at working coordinates <c>(x0 + i·step, yc)</c> for each <c>i</c> of
     /// <paramref name="row"/>; coordinates are continuous (pixel centres at +0.5).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillRow(float yc, float x0, float step, Span<float> row)
     {
         var (ya, yb, fy) = RowBlend(yc);
@@ -160,6 +164,7 @@ internal sealed class BackgroundEstimator
     }
 
     /// <summary>Grid row <paramref name="gy"/> interpolated horizontally at <c>x0 + i·step</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void InterpolateColumns(int gy, float x0, float step, Span<float> row)
     {
         for (int i = 0; i < row.Length; i++)
@@ -176,6 +181,7 @@ internal sealed class BackgroundEstimator
     /// <c>row = top·(1 − fy) + bottom·fy</c>, vectorised. Separate multiplies and adds (no fused multiply–add),
     /// so each value is rounded exactly as the scalar formula rounds it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blend(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, float fy, Span<float> row)
     {
         float gy = 1 - fy;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitReader.Preprocessing;
 
 /// <summary>One connected component of a binary mask: its area, bounding box and where it touches the border.</summary>
@@ -34,6 +35,7 @@ internal sealed class ConnectedComponents
     /// Labels the pixels of <paramref name="mask"/> that are non-zero. <paramref name="contrast"/> (same size)
     /// gives each pixel's ink contrast, for <see cref="Component.PeakContrast"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectedComponents Label(byte[] mask, byte[] contrast, int width, int height)
     {
         var labels = new int[width * height];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,6 +18,7 @@ internal static class InkContrast
     /// <paramref name="contrastHistogram"/> counts the contrast bytes and <paramref name="deviationHistogram"/>
     /// the truncated absolute contrast <c>min(255, |d|)</c> before clamping (so negative residuals count as noise).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Measure(byte[] luma, int width, int height, BackgroundEstimator background, bool lightInk,
         byte[] contrast, Span<int> contrastHistogram, Span<int> deviationHistogram)
     {
@@ -36,6 +38,7 @@ internal static class InkContrast
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(ReadOnlySpan<byte> pixels, ReadOnlySpan<float> background, bool lightInk, Span<byte> contrast, Span<byte> deviation)
     {
         int x = 0;
@@ -78,6 +81,7 @@ internal static class InkContrast
     }
 
     /// <summary><c>mask[i] = contrast[i] ≥ threshold ? 1 : 0</c>, 32 pixels at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Threshold(byte[] contrast, int threshold, byte[] mask)
     {
         int i = 0;
@@ -96,6 +100,7 @@ internal static class InkContrast
     /// One row of the digit's cut: the contrast <c>d</c> of each pixel, capped at 255, where
     /// <paramref name="near"/> is non-zero and <c>d ≥ cut</c>; 0 elsewhere (<paramref name="values"/> must hold 0s).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CutRow(ReadOnlySpan<byte> pixels, ReadOnlySpan<float> background, ReadOnlySpan<byte> near, bool lightInk, float cut, Span<float> values)
     {
         int x = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -17,6 +18,7 @@ internal static class PolarityDetector
     /// True when the ink is lighter than the background. <paramref name="neutral"/> gives the neutral
     /// background in luma units (0 = black).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsLightInkOnDark(byte[] luma, int width, int height, BackgroundEstimator neutral)
     {
         Span<int> hist = stackalloc int[511];
@@ -49,6 +51,7 @@ internal static class PolarityDetector
     /// Histogram bin (0–510) of each pixel's residual <c>luma − round(background)</c>, offset by 255;
     /// the background is non-negative, so rounding is truncation of <c>background + 0.5</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResidualBins(ReadOnlySpan<byte> luma, ReadOnlySpan<float> background, Span<int> bins)
     {
         int x = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace DigitReader.Preprocessing;
@@ -61,6 +62,7 @@ internal static class RuledLineRemover
     private static bool MayBeVerticalLine(Component c, int height) =>
         c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RemoveHorizontal(byte[] mask, byte[] removed, int width, int height)
     {
         int maxThickness = Math.Max(3, (int)Math.Round(height * 0.012));
@@ -93,6 +95,7 @@ internal static class RuledLineRemover
     }
 
     /// <summary>Fits y = a + b·x to the segment, refitting on inliers; false when it is not a thin straight line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FitLine(int[] labels, Component s, int width, int maxThickness, out double a, out double b, out double thickness)
     {
         a = 0; b = 0; thickness = 0;
@@ -129,6 +132,7 @@ internal static class RuledLineRemover
     /// A pixel's run length is (ink above it, itself included) + (ink below it, itself included) − 1; both
     /// counts saturate just past the limit, so they fit in bytes and whole rows are processed vectorised.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] ThinPixels(byte[] mask, int width, int height, int maxThickness)
     {
         byte cap = (byte)Math.Min(127, maxThickness + 1);
@@ -165,6 +169,7 @@ internal static class RuledLineRemover
     }
 
     /// <summary><c>run[x] = ink[x] ≠ 0 ? min(previous[x] + 1, cap) : 0</c>; <paramref name="previous"/> may be <paramref name="run"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountRun(ReadOnlySpan<byte> ink, ReadOnlySpan<byte> previous, Span<byte> run, byte cap)
     {
         int x = 0;
@@ -182,6 +187,7 @@ internal static class RuledLineRemover
         for (; x < ink.Length; x++) run[x] = ink[x] != 0 ? (byte)Math.Min(previous[x] + 1, cap) : (byte)0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] Transpose(byte[] src, int width, int height)
     {
         // In 32 × 32 tiles, so both the reads and the writes stay within a few cache lines.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace DigitReader.Preprocessing;
@@ -12,6 +13,7 @@ internal static class StrokeThickener
     /// Mean stroke width, pixels, of the ink (values ≥ 0.5) of <paramref name="image"/>: twice the area
     /// over the boundary length, since a stroke of width w and length l has area w·l and two edges of length l.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double StrokeWidth(float[] image, int width)
     {
         int height = image.Length / width;
@@ -40,6 +42,7 @@ internal static class StrokeThickener
     /// (the padding is 0). Separable: the maximum over a row window, then over a column window, each taken
     /// as the element-wise maximum of 2r+1 shifted copies, so whole rows are processed vectorised.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (float[] Image, int Width) Dilate(float[] image, int width, int radius)
     {
         int height = image.Length / width;
