@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace DigitReader.Preprocessing;
 
 /// <summary>
@@ -13,37 +17,50 @@ internal sealed class BackgroundEstimator
     private const int BlocksAlongLongestSide = 20;
     private const int OpeningRadius = 2;
     private readonly float[] _grid;
-    private readonly int _gridWidth, _gridHeight, _block;
+    private readonly int _gridWidth, _gridHeight, _block, _width;
+    /// <summary>
+    /// Each grid row interpolated horizontally at every pixel centre of the image (<c>gridHeight × width</c>),
+    /// so a full row is one vertical blend of two of these; the arithmetic is the same as the per-pixel
+    /// bilinear formula of <see cref="FillRow(float, float, float, Span{float})"/>, so the values are identical.
+    /// </summary>
+    private readonly float[] _columns;
 
-    private BackgroundEstimator(float[] grid, int gridWidth, int gridHeight, int block)
+    private BackgroundEstimator(float[] grid, int gridWidth, int gridHeight, int block, int width)
     {
         _grid = grid;
         _gridWidth = gridWidth;
         _gridHeight = gridHeight;
         _block = block;
+        _width = width;
+        _columns = new float[gridHeight * width];
+        for (int gy = 0; gy < gridHeight; gy++) InterpolateColumns(gy, 0.5f, 1f, _columns.AsSpan(gy * width, width));
     }
 
     /// <summary>
     /// Decides the polarity (<see cref="PolarityDetector"/>) and estimates the background of
     /// <paramref name="luma"/> (<paramref name="width"/> × <paramref name="height"/>, 0 = black).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BackgroundEstimator Estimate(byte[] luma, int width, int height, out bool lightInk)
     {
         int block = Math.Max(2, (Math.Max(width, height) + BlocksAlongLongestSide - 1) / BlocksAlongLongestSide);
         int gw = (width + block - 1) / block, gh = (height + block - 1) / block, blocks = gw * gh;
         // One 64-bin luma histogram per block.
         var hist = new int[blocks * 64];
+        var columnBin = new int[width]; // offset of each column's block histogram within a block row
+        for (int x = 0; x < width; x++) columnBin[x] = x / block * 64;
         for (int y = 0; y < height; y++)
         {
-            int row = y * width, brow = y / block * gw * 64;
-            for (int x = 0; x < width; x++) hist[brow + x / block * 64 + (luma[row + x] >> 2)]++;
+            var blockRow = hist.AsSpan(y / block * gw * 64, gw * 64);
+            var pixels = luma.AsSpan(y * width, width);
+            for (int x = 0; x < pixels.Length; x++) blockRow[columnBin[x] + (pixels[x] >> 2)]++;
         }
         var medians = new float[blocks];
         for (int b = 0; b < blocks; b++)
             medians[b] = HistogramPercentile(hist.AsSpan(b * 64, 64), BlockArea(b, gw, block, width, height), 0.5);
         var neutral = new float[blocks];
         Median5x5(medians, neutral, gw, gh);
-        lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block));
+        lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block, width));
         // Background in ink-bright units: the 30th percentile of v = luma (light ink) or 255 − luma.
         var grid = new float[blocks];
         for (int b = 0; b < blocks; b++)
@@ -64,7 +81,7 @@ internal sealed class BackgroundEstimator
             for (int x = 0; x < gw; x++) grid[y * gw + x] = padded[(y + r) * pw + x + r];
         var smooth = new float[blocks];
         Mean3x3(grid, smooth, gw, gh);
-        return new BackgroundEstimator(smooth, gw, gh, block);
+        return new BackgroundEstimator(smooth, gw, gh, block, width);
     }
 
     private static int BlockArea(int b, int gw, int block, int width, int height)
@@ -77,20 +94,22 @@ internal sealed class BackgroundEstimator
     {
         int pw = gw + 2 * r, ph = gh + 2 * r;
         var p = new float[pw * ph];
-        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
-        float Along(int i, int n, Func<int, float> get)
+        // Value at grid index i (possibly outside 0..n−1) of a line by linear extrapolation from the two nearest cells.
+        static float Along(float first, float second, float beforeLast, float last, int i, int n, float inside)
         {
-            // Value at index i (possibly outside 0..n−1) by linear extrapolation from the two nearest cells.
-            if (i >= 0 && i < n) return get(i);
-            if (n == 1) return get(0);
-            return i < 0 ? get(0) + (get(0) - get(1)) * -i : get(n - 1) + (get(n - 1) - get(n - 2)) * (i - n + 1);
+            if (i >= 0 && i < n) return inside;
+            if (n == 1) return first;
+            return i < 0 ? first + (first - second) * -i : last + (last - beforeLast) * (i - n + 1);
         }
+        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
+        float Row(int gx, int gy) => Along(At(0, gy), At(1, gy), At(gw - 2, gy), At(gw - 1, gy), gx, gw, At(gx, gy));
         for (int y = 0; y < ph; y++)
             for (int x = 0; x < pw; x++)
             {
                 int gx = x - r, gy = y - r;
-                float vx = Along(gx, gw, i => At(i, gy));
-                float v = gy >= 0 && gy < gh ? vx : Along(gy, gh, j => Along(gx, gw, i => At(i, j)));
+                float v = gy >= 0 && gy < gh
+                    ? Row(gx, gy)
+                    : Along(Row(gx, 0), Row(gx, 1), Row(gx, gh - 2), Row(gx, gh - 1), gy, gh, Row(gx, gy));
                 p[y * pw + x] = Math.Clamp(v, 0, 255);
             }
         return p;
@@ -100,18 +119,30 @@ internal sealed class BackgroundEstimator
     /// Writes the background (ink-bright units, 0–255; luma for the neutral estimate) of row <paramref name="y"/> into <paramref name="row"/>,
     /// whose length is the image width.
     /// </summary>
-    public void FillRow(int y, Span<float> row) => FillRow(y + 0.5f, 0.5f, 1f, row);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void FillRow(int y, Span<float> row)
+    {
+        if (row.Length != _width) throw new ArgumentException($"A row is {_width} pixels wide, got {row.Length}.", nameof(row));
+        var (ya, yb, fy) = RowBlend(y + 0.5f);
+        Blend(_columns.AsSpan(ya * _width, _width), _columns.AsSpan(yb * _width, _width), fy, row);
+    }
 
     /// <summary>
     /// Writes the background at working coordinates <c>(x0 + i·step, yc)</c> for each <c>i</c> of
     /// <paramref name="row"/>; coordinates are continuous (pixel centres at +0.5).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FillRow(float yc, float x0, float step, Span<float> row)
     {
-        float gy = yc / _block - 0.5f;
-        int iy = (int)MathF.Floor(gy);
-        float fy = gy - iy;
-        int ya = Math.Clamp(iy, 0, _gridHeight - 1), yb = Math.Clamp(iy + 1, 0, _gridHeight - 1);
+        var (ya, yb, fy) = RowBlend(yc);
+        // Whole pixel centres inside the image: the precomputed columns give the same values.
+        float first = x0 - 0.5f;
+        if (step == 1f && first == MathF.Floor(first) && first >= 0 && first + row.Length <= _width)
+        {
+            int start = (int)first;
+            Blend(_columns.AsSpan(ya * _width + start, row.Length), _columns.AsSpan(yb * _width + start, row.Length), fy, row);
+            return;
+        }
         for (int i = 0; i < row.Length; i++)
         {
             float gx = (x0 + i * step) / _block - 0.5f;
@@ -122,6 +153,51 @@ internal sealed class BackgroundEstimator
             float bottom = _grid[yb * _gridWidth + xa] * (1 - fx) + _grid[yb * _gridWidth + xb] * fx;
             row[i] = top * (1 - fy) + bottom * fy;
         }
+    }
+
+    /// <summary>The two grid rows around continuous row coordinate <paramref name="yc"/> and the weight of the second.</summary>
+    private (int Ya, int Yb, float Fy) RowBlend(float yc)
+    {
+        float gy = yc / _block - 0.5f;
+        int iy = (int)MathF.Floor(gy);
+        return (Math.Clamp(iy, 0, _gridHeight - 1), Math.Clamp(iy + 1, 0, _gridHeight - 1), gy - iy);
+    }
+
+    /// <summary>Grid row <paramref name="gy"/> interpolated horizontally at <c>x0 + i·step</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void InterpolateColumns(int gy, float x0, float step, Span<float> row)
+    {
+        for (int i = 0; i < row.Length; i++)
+        {
+            float gx = (x0 + i * step) / _block - 0.5f;
+            int ix = (int)MathF.Floor(gx);
+            float fx = gx - ix;
+            int xa = Math.Clamp(ix, 0, _gridWidth - 1), xb = Math.Clamp(ix + 1, 0, _gridWidth - 1);
+            row[i] = _grid[gy * _gridWidth + xa] * (1 - fx) + _grid[gy * _gridWidth + xb] * fx;
+        }
+    }
+
+    /// <summary>
+    /// <c>row = top·(1 − fy) + bottom·fy</c>, vectorised. Separate multiplies and adds (no fused multiply–add),
+    /// so each value is rounded exactly as the scalar formula rounds it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Blend(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, float fy, Span<float> row)
+    {
+        float gy = 1 - fy;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var wt = Vector256.Create(gy);
+            var wb = Vector256.Create(fy);
+            ref float t = ref MemoryMarshal.GetReference(top), b = ref MemoryMarshal.GetReference(bottom), r = ref MemoryMarshal.GetReference(row);
+            for (; i <= row.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var sum = Vector256.LoadUnsafe(ref t, (nuint)i) * wt + Vector256.LoadUnsafe(ref b, (nuint)i) * wb;
+                sum.StoreUnsafe(ref r, (nuint)i);
+            }
+        }
+        for (; i < row.Length; i++) row[i] = top[i] * gy + bottom[i] * fy;
     }
 
     /// <summary>
@@ -170,9 +246,21 @@ internal sealed class BackgroundEstimator
                 for (int yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
                     for (int xx = Math.Max(0, x - 2); xx <= Math.Min(w - 1, x + 2); xx++)
                         window[n++] = src[yy * w + xx];
-                window[..n].Sort();
+                InsertionSort(window[..n]);
                 dst[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
             }
+    }
+
+    /// <summary>Sorts a window of at most 25 values; for so few, cheaper than the general sort.</summary>
+    private static void InsertionSort(Span<float> values)
+    {
+        for (int i = 1; i < values.Length; i++)
+        {
+            float v = values[i];
+            int j = i - 1;
+            for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
+            values[j + 1] = v;
+        }
     }
 
     private static void Mean3x3(float[] src, float[] dst, int w, int h)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace DigitReader.Preprocessing;
 
 /// <summary>One connected component of a binary mask: its area, bounding box and where it touches the border.</summary>
@@ -34,80 +35,112 @@ internal sealed class ConnectedComponents
     /// Labels the pixels of <paramref name="mask"/> that are non-zero. <paramref name="contrast"/> (same size)
     /// gives each pixel's ink contrast, for <see cref="Component.PeakContrast"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectedComponents Label(byte[] mask, byte[] contrast, int width, int height)
     {
         var labels = new int[width * height];
-        var parent = new List<int> { 0 };
+        // parent[i] is the union–find parent of provisional label i; every root is its set's smallest label,
+        // so the final numbering (roots in increasing order) is the order of first appearance in the scan.
+        var parent = new int[64];
+        int next = 1;
         for (int y = 0; y < height; y++)
         {
             int row = y * width;
+            var inkRow = mask.AsSpan(row, width);
             for (int x = 0; x < width; x++)
             {
-                if (mask[row + x] == 0) continue;
-                int best = 0;
-                // Already-visited 8-neighbours: left, up-left, up, up-right.
-                if (x > 0) best = Merge(parent, best, labels[row + x - 1]);
-                if (y > 0)
+                // Skip background quickly: most of a page is paper.
+                if (inkRow[x] == 0)
                 {
-                    int up = row - width + x;
-                    if (x > 0) best = Merge(parent, best, labels[up - 1]);
-                    best = Merge(parent, best, labels[up]);
-                    if (x < width - 1) best = Merge(parent, best, labels[up + 1]);
+                    int skip = inkRow[x..].IndexOfAnyExcept((byte)0);
+                    if (skip < 0) break;
+                    x += skip;
                 }
-                if (best == 0)
+                int label;
+                int up = y > 0 ? labels[row - width + x] : 0;
+                if (up != 0)
+                    label = up; // the left, up-left and up-right neighbours all touch "up", so they share its set
+                else
                 {
-                    best = parent.Count;
-                    parent.Add(best);
+                    int left = x > 0 ? labels[row + x - 1] : 0;
+                    int upLeft = y > 0 && x > 0 ? labels[row - width + x - 1] : 0;
+                    int upRight = y > 0 && x < width - 1 ? labels[row - width + x + 1] : 0;
+                    // "left" touches "up-left", so they are already one set; only "up-right" may join a new one.
+                    int a = left != 0 ? left : upLeft;
+                    if (a != 0 && upRight != 0) label = Union(parent, a, upRight);
+                    else if (a != 0) label = a;
+                    else if (upRight != 0) label = upRight;
+                    else
+                    {
+                        if (next == parent.Length) Array.Resize(ref parent, 2 * parent.Length);
+                        parent[next] = next;
+                        label = next++;
+                    }
                 }
-                labels[row + x] = best;
+                labels[row + x] = label;
             }
         }
         // Flatten the equivalences into consecutive final labels.
-        var final = new int[parent.Count];
+        var final = new int[next];
         int count = 0;
-        for (int i = 1; i < parent.Count; i++)
+        for (int i = 1; i < next; i++)
         {
             int root = Find(parent, i);
-            if (root == i) final[i] = ++count;
+            final[i] = root == i ? ++count : final[root];
         }
-        for (int i = 1; i < parent.Count; i++) final[i] = final[Find(parent, i)];
-        var components = new Component[count];
-        for (int i = 0; i < count; i++) components[i] = new Component { Label = i + 1 };
+        var area = new int[count + 1];
+        var minX = new int[count + 1];
+        var minY = new int[count + 1];
+        var maxX = new int[count + 1];
+        var maxY = new int[count + 1];
+        var peak = new int[count + 1];
+        Array.Fill(minX, int.MaxValue);
+        Array.Fill(minY, int.MaxValue);
+        Array.Fill(maxX, -1);
+        Array.Fill(maxY, -1);
         for (int y = 0; y < height; y++)
         {
             int row = y * width;
+            var labelRow = labels.AsSpan(row, width);
             for (int x = 0; x < width; x++)
             {
-                int l = labels[row + x];
-                if (l == 0) continue;
-                l = final[l];
-                labels[row + x] = l;
-                var c = components[l - 1];
-                c.Area++;
-                if (x < c.MinX) c.MinX = x;
-                if (x > c.MaxX) c.MaxX = x;
-                if (y < c.MinY) c.MinY = y;
-                if (y > c.MaxY) c.MaxY = y;
-                if (contrast[row + x] > c.PeakContrast) c.PeakContrast = contrast[row + x];
+                if (labelRow[x] == 0)
+                {
+                    int skip = labelRow[x..].IndexOfAnyExcept(0);
+                    if (skip < 0) break;
+                    x += skip;
+                }
+                int l = final[labelRow[x]];
+                labelRow[x] = l;
+                area[l]++;
+                if (x < minX[l]) minX[l] = x;
+                if (x > maxX[l]) maxX[l] = x;
+                if (y < minY[l]) minY[l] = y;
+                maxY[l] = y;
+                if (contrast[row + x] > peak[l]) peak[l] = contrast[row + x];
             }
+        }
+        var components = new Component[count];
+        for (int i = 0; i < count; i++)
+        {
+            int l = i + 1;
+            components[i] = new Component { Label = l, Area = area[l], MinX = minX[l], MinY = minY[l], MaxX = maxX[l], MaxY = maxY[l], PeakContrast = peak[l] };
         }
         return new ConnectedComponents { Labels = labels, Components = components };
     }
 
-    private static int Merge(List<int> parent, int current, int neighbour)
+    /// <summary>Joins the sets of labels <paramref name="a"/> and <paramref name="b"/>; returns the root, the smaller of the two roots.</summary>
+    private static int Union(int[] parent, int a, int b)
     {
-        if (neighbour == 0) return current;
-        int b = Find(parent, neighbour);
-        if (current == 0) return b;
-        int a = Find(parent, current);
+        a = Find(parent, a);
+        b = Find(parent, b);
         if (a == b) return a;
-        // Keep the smaller root so labels stay in scan order.
         if (a < b) { parent[b] = a; return a; }
         parent[a] = b;
         return b;
     }
 
-    private static int Find(List<int> parent, int i)
+    private static int Find(int[] parent, int i)
     {
         while (parent[i] != i)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Numerics.Tensors;
 using DigitReader.Imaging;
 
 namespace DigitReader.Preprocessing;
@@ -19,6 +21,9 @@ namespace DigitReader.Preprocessing;
 /// stroke cores reach 1, thicken thin strokes (<see cref="StrokeThickener"/>), optionally deskew
 /// (<see cref="Deskew"/>), and resample into the 28 × 28 frame (<see cref="AreaResampler"/>,
 /// <see cref="CentreOfMass"/>). Deterministic and thread-safe; an instance holds only its options.
+/// The per-pixel methods of these steps are compiled fully optimised on first call
+/// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a process often normalises only a few images
+/// (the CLI, a web request burst), and unoptimised tier-0 code would cost several times the optimised time.
 /// </remarks>
 public sealed class MnistNormaliser
 {
@@ -43,6 +48,7 @@ public sealed class MnistNormaliser
     /// <returns>The 28 × 28 input (784 values in 0–1, row-major, ink = 1) and every intermediate image.</returns>
     /// <exception cref="NoDigitFoundException">The image holds no ink that could be a digit: blank paper, a
     /// uniform colour, an empty canvas, noise without a significant mark, or only border shadows.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NormalisedDigit Normalise(GrayImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
@@ -57,21 +63,7 @@ public sealed class MnistNormaliser
         var contrast = new byte[n];
         Span<int> contrastHist = stackalloc int[256];
         Span<int> deviationHist = stackalloc int[256];
-        var rowBackground = new float[w];
-        for (int y = 0; y < h; y++)
-        {
-            background.FillRow(y, rowBackground);
-            int row = y * w;
-            for (int x = 0; x < w; x++)
-            {
-                int v = lightInk ? g[row + x] : 255 - g[row + x];
-                float d = BackgroundEstimator.Contrast(v, rowBackground[x]);
-                int c = d <= 0 ? 0 : d >= 255 ? 255 : (int)(d + 0.5f);
-                contrast[row + x] = (byte)c;
-                contrastHist[c]++;
-                deviationHist[Math.Min(255, (int)MathF.Abs(d))]++;
-            }
-        }
+        InkContrast.Measure(g, w, h, background, lightInk, contrast, contrastHist, deviationHist);
         double noise = 1.4826 * PolarityDetector.Percentile(deviationHist, n, 0.5);
         int floor = (int)Math.Ceiling(Math.Max(24, 4 * noise));
         // The strongest mark: the level reached by at least a handful of pixels (a small digit on a big page
@@ -83,10 +75,10 @@ public sealed class MnistNormaliser
         int threshold = Math.Max(OtsuThreshold.Compute(contrastHist), floor);
 
         var mask = new byte[n];
-        for (int i = 0; i < n; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
+        InkContrast.Threshold(contrast, threshold, mask);
         var components = ConnectedComponents.Label(mask, contrast, w, h);
-        var removed = new byte[n];
-        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed, w, h) > 0)
+        byte[]? removed = null; // line pixels taken out of the mask; only allocated when there may be lines
+        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed = new byte[n], w, h, components.Components) > 0)
             components = ConnectedComponents.Label(mask, contrast, w, h);
 
         int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
@@ -101,7 +93,10 @@ public sealed class MnistNormaliser
             x0 = Math.Min(x0, c.MinX); y0 = Math.Min(y0, c.MinY); x1 = Math.Max(x1, c.MaxX); y1 = Math.Max(y1, c.MaxY);
         }
         var maskOut = new byte[n];
-        for (int i = 0; i < n; i++) if (keep[components.Labels[i]]) maskOut[i] = 255;
+        // Kept components lie inside the box, so only its rows and columns need looking at.
+        for (int y = y0; y <= y1; y++)
+            for (int i = y * w + x0; i <= y * w + x1; i++)
+                if (keep[components.Labels[i]]) maskOut[i] = 255;
         var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
 
         var ink = CutDigit(image, work, factor, background, lightInk, maskOut, removed, box, threshold, out int cw);
@@ -127,8 +122,9 @@ public sealed class MnistNormaliser
     /// the kept mask dilated by one working pixel (minus removed line pixels) count, so the anti-aliased
     /// edges of the strokes are kept and everything else is background.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float[] CutDigit(GrayImage source, GrayImage work, int factor, BackgroundEstimator background, bool lightInk,
-        byte[] keptMask, byte[] removed, PixelRect box, int threshold, out int width)
+        byte[] keptMask, byte[]? removed, PixelRect box, int threshold, out int width)
     {
         int w = work.Width, h = work.Height;
         int extent = Math.Max(box.Width, box.Height);
@@ -139,7 +135,7 @@ public sealed class MnistNormaliser
         int rx1 = Math.Min(w, box.X + box.Width + 1), ry1 = Math.Min(h, box.Y + box.Height + 1);
         GrayImage region;
         if (step == factor)
-            region = AreaResampler.BlockReduce(work, new PixelRect(rx0, ry0, rx1 - rx0, ry1 - ry0), 1);
+            region = AreaResampler.Copy(work, new PixelRect(rx0, ry0, rx1 - rx0, ry1 - ry0));
         else
         {
             int sx0 = rx0 * factor, sy0 = ry0 * factor;
@@ -148,22 +144,25 @@ public sealed class MnistNormaliser
         }
         int regionWidth = region.Width, regionHeight = region.Height;
         double perWork = (double)step / factor; // working pixels per region pixel
+        // A re-cut region's last column or row centre can fall one working pixel past the box.
+        int nx1 = Math.Min(w, rx1 + 1), ny1 = Math.Min(h, ry1 + 1);
+        var near = NearKept(keptMask, removed, w, h, rx0, ry0, nx1, ny1);
+        int nearWidth = nx1 - rx0;
+        // Working column of each region column (the row is found per region row).
+        var nearColumn = new int[regionWidth];
+        for (int i = 0; i < regionWidth; i++) nearColumn[i] = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork)) - rx0;
         var values = new float[regionWidth * regionHeight];
         var rowBackground = new float[regionWidth];
+        var nearRegion = new byte[regionWidth];
         float cut = threshold * 0.5f;
         for (int j = 0; j < regionHeight; j++)
         {
             float yc = (float)(ry0 + (j + 0.5) * perWork);
             background.FillRow(yc, (float)(rx0 + 0.5 * perWork), (float)perWork, rowBackground);
-            int wy = Math.Min(h - 1, (int)yc);
-            for (int i = 0; i < regionWidth; i++)
-            {
-                int wx = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork));
-                if (!NearKept(keptMask, removed, w, h, wx, wy)) continue;
-                int v = lightInk ? region.Pixels[j * regionWidth + i] : 255 - region.Pixels[j * regionWidth + i];
-                float d = BackgroundEstimator.Contrast(v, rowBackground[i]);
-                if (d >= cut) values[j * regionWidth + i] = MathF.Min(255f, d);
-            }
+            var nearRow = near.AsSpan((Math.Min(h - 1, (int)yc) - ry0) * nearWidth, nearWidth);
+            for (int i = 0; i < regionWidth; i++) nearRegion[i] = nearRow[nearColumn[i]];
+            InkContrast.CutRow(region.Pixels.AsSpan(j * regionWidth, regionWidth), rowBackground, nearRegion, lightInk, cut,
+                values.AsSpan(j * regionWidth, regionWidth));
         }
         // Tight bounding box of what was kept.
         int bx0 = int.MaxValue, by0 = int.MaxValue, bx1 = -1, by1 = -1;
@@ -181,28 +180,51 @@ public sealed class MnistNormaliser
         return crop;
     }
 
-    private static bool NearKept(byte[] kept, byte[] removed, int w, int h, int x, int y)
+    /// <summary>
+    /// Over working columns <c>rx0 … rx1 − 1</c> and rows <c>ry0 … ry1 − 1</c>: 1 where a kept pixel lies in
+    /// the 3 × 3 neighbourhood and the pixel itself was not removed as part of a ruled line, else 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static byte[] NearKept(byte[] kept, byte[]? removed, int w, int h, int rx0, int ry0, int rx1, int ry1)
     {
-        if (removed[y * w + x] != 0) return false;
-        for (int yy = Math.Max(0, y - 1); yy <= Math.Min(h - 1, y + 1); yy++)
-            for (int xx = Math.Max(0, x - 1); xx <= Math.Min(w - 1, x + 1); xx++)
-                if (kept[yy * w + xx] != 0) return true;
-        return false;
+        int bw = rx1 - rx0, bh = ry1 - ry0;
+        // Horizontal 3-wide OR per working row (rows ry0 − 1 … ry1 inside the image), then vertical.
+        var across = new byte[(bh + 2) * bw];
+        for (int y = Math.Max(0, ry0 - 1); y <= Math.Min(h - 1, ry1); y++)
+        {
+            var src = kept.AsSpan(y * w, w);
+            var dst = across.AsSpan((y - ry0 + 1) * bw, bw);
+            for (int x = rx0; x < rx1; x++)
+                dst[x - rx0] = (byte)((x > 0 ? src[x - 1] : 0) | src[x] | (x < w - 1 ? src[x + 1] : 0));
+        }
+        var near = new byte[bh * bw];
+        for (int y = ry0; y < ry1; y++)
+        {
+            var up = across.AsSpan((y - ry0) * bw, bw);
+            var mid = across.AsSpan((y - ry0 + 1) * bw, bw);
+            var down = across.AsSpan((y - ry0 + 2) * bw, bw);
+            var gone = removed is null ? default : removed.AsSpan(y * w + rx0, bw);
+            var dst = near.AsSpan((y - ry0) * bw, bw);
+            for (int x = 0; x < bw; x++) dst[x] = (byte)((up[x] | mid[x] | down[x]) != 0 ? 1 : 0);
+            for (int x = 0; x < gone.Length; x++) if (gone[x] != 0) dst[x] = 0;
+        }
+        return near;
     }
 
     /// <summary>Contrast stretch (stroke cores to 1), stroke thickening and the optional deskew; values in 0–1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (float[] Image, int Width) Finish(float[] ink, int width)
     {
         // Stroke core level: the 75th percentile of the clearly-inked pixels.
         Span<int> hist = stackalloc int[256];
-        float max = 0;
-        foreach (float v in ink) max = MathF.Max(max, v);
+        float max = MathF.Max(0, TensorPrimitives.Max(ink));
         int total = 0;
         foreach (float v in ink)
             if (v >= 0.5f * max) { hist[(int)v]++; total++; }
         float core = Math.Max(1, PolarityDetector.Percentile(hist, total, 0.75));
         var image = new float[ink.Length];
-        for (int i = 0; i < ink.Length; i++) image[i] = MathF.Min(1f, ink[i] / core);
+        TensorPrimitives.Divide(ink, core, image); // IEEE division, as the scalar ink[i] / core
+        TensorPrimitives.Min(image, 1f, image);
 
         int height = image.Length / width;
         int extent = Math.Max(width, height);
@@ -220,6 +242,7 @@ public sealed class MnistNormaliser
     }
 
     /// <summary>Scales the longer side to 20 pixels and places the centre of mass at (14, 14) of the 28 × 28 frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (byte[] Final, float[] Input) Place(float[] crop, int width)
     {
         int height = crop.Length / width;

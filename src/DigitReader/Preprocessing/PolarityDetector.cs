@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace DigitReader.Preprocessing;
 
 /// <summary>
@@ -14,15 +18,17 @@ internal static class PolarityDetector
     /// True when the ink is lighter than the background. <paramref name="neutral"/> gives the neutral
     /// background in luma units (0 = black).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsLightInkOnDark(byte[] luma, int width, int height, BackgroundEstimator neutral)
     {
         Span<int> hist = stackalloc int[511];
         var row = new float[width];
+        var bins = new int[width];
         for (int y = 0; y < height; y++)
         {
             neutral.FillRow(y, row);
-            int o = y * width;
-            for (int x = 0; x < width; x++) hist[Math.Clamp(luma[o + x] - (int)(row[x] + 0.5f), -255, 255) + 255]++;
+            ResidualBins(luma.AsSpan(y * width, width), row, bins);
+            foreach (int b in bins) hist[b]++;
         }
         long few = Math.Max(8, (long)width * height / 20000);
         int dark = 0, light = 510;
@@ -39,6 +45,34 @@ internal static class PolarityDetector
         for (long seen = lumaHist[0]; seen < few && lo < 255;) seen += lumaHist[++lo];
         for (long seen = lumaHist[255]; seen < few && hi > 0;) seen += lumaHist[--hi];
         return hi - median > median - lo;
+    }
+
+    /// <summary>
+    /// Histogram bin (0–510) of each pixel's residual <c>luma − round(background)</c>, offset by 255;
+    /// the background is non-negative, so rounding is truncation of <c>background + 0.5</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResidualBins(ReadOnlySpan<byte> luma, ReadOnlySpan<float> background, Span<int> bins)
+    {
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref byte l = ref MemoryMarshal.GetReference(luma);
+            ref float b = ref MemoryMarshal.GetReference(background);
+            ref int o = ref MemoryMarshal.GetReference(bins);
+            var half = Vector256.Create(0.5f);
+            var offset = Vector256.Create(255);
+            var top = Vector256.Create(510);
+            for (; x <= luma.Length - 16; x += 16)
+            {
+                var wide = Vector256.WidenLower(Vector128.LoadUnsafe(ref l, (nuint)x).ToVector256Unsafe());
+                var lo = Vector256.WidenLower(wide).AsInt32() - Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref b, (nuint)x) + half) + offset;
+                var hi = Vector256.WidenUpper(wide).AsInt32() - Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref b, (nuint)x + 8) + half) + offset;
+                Vector256.Min(Vector256.Max(lo, Vector256<int>.Zero), top).StoreUnsafe(ref o, (nuint)x);
+                Vector256.Min(Vector256.Max(hi, Vector256<int>.Zero), top).StoreUnsafe(ref o, (nuint)x + 8);
+            }
+        }
+        for (; x < luma.Length; x++) bins[x] = Math.Clamp(luma[x] - (int)(background[x] + 0.5f), -255, 255) + 255;
     }
 
     /// <summary>The smallest level at or below which at least <paramref name="fraction"/> of the pixels lie.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace DigitReader.Preprocessing;
 
 /// <summary>
@@ -14,13 +17,22 @@ internal static class RuledLineRemover
     /// Clears the line pixels of <paramref name="mask"/> (non-zero = ink) and sets them in
     /// <paramref name="removed"/>; returns how many pixels were removed.
     /// </summary>
-    public static int Remove(byte[] mask, byte[] removed, int width, int height)
+    public static int Remove(byte[] mask, byte[] removed, int width, int height, IReadOnlyCollection<Component> components)
     {
-        int count = RemoveHorizontal(mask, removed, width, height);
+        // A line segment lies inside one ink component, so a direction in which no component is long enough
+        // (the tests of MayHoldLines) cannot hold a line: skip its pass, with the same result.
+        bool horizontal = false, vertical = false;
+        foreach (var c in components)
+        {
+            horizontal |= MayBeHorizontalLine(c, width);
+            vertical |= MayBeVerticalLine(c, height);
+        }
+        int count = horizontal ? RemoveHorizontal(mask, removed, width, height) : 0;
+        if (!vertical) return count;
         var t = Transpose(mask, width, height);
         var tr = new byte[t.Length];
-        int vertical = RemoveHorizontal(t, tr, height, width);
-        if (vertical > 0)
+        int verticalCount = RemoveHorizontal(t, tr, height, width);
+        if (verticalCount > 0)
         {
             for (int y = 0; y < height; y++)
                 for (int x = 0; x < width; x++)
@@ -30,7 +42,7 @@ internal static class RuledLineRemover
                         removed[y * width + x] = 1;
                     }
         }
-        return count + vertical;
+        return count + verticalCount;
     }
 
     /// <summary>
@@ -40,33 +52,21 @@ internal static class RuledLineRemover
     public static bool MayHoldLines(IEnumerable<Component> components, int width, int height)
     {
         foreach (var c in components)
-        {
-            if (c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6)) return true;
-            if (c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6)) return true;
-        }
+            if (MayBeHorizontalLine(c, width) || MayBeVerticalLine(c, height)) return true;
         return false;
     }
 
+    private static bool MayBeHorizontalLine(Component c, int width) =>
+        c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6);
+
+    private static bool MayBeVerticalLine(Component c, int height) =>
+        c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RemoveHorizontal(byte[] mask, byte[] removed, int width, int height)
     {
         int maxThickness = Math.Max(3, (int)Math.Round(height * 0.012));
-        // Thin pixels: vertical run of ink no longer than the line thickness.
-        var thin = new byte[mask.Length];
-        for (int x = 0; x < width; x++)
-        {
-            int start = -1;
-            for (int y = 0; y <= height; y++)
-            {
-                bool ink = y < height && mask[y * width + x] != 0;
-                if (ink && start < 0) start = y;
-                else if (!ink && start >= 0)
-                {
-                    if (y - start <= maxThickness)
-                        for (int yy = start; yy < y; yy++) thin[yy * width + x] = 1;
-                    start = -1;
-                }
-            }
-        }
+        var thin = ThinPixels(mask, width, height, maxThickness);
         var segments = ConnectedComponents.Label(thin, thin, width, height);
         int removedCount = 0;
         foreach (var s in segments.Components)
@@ -95,6 +95,7 @@ internal static class RuledLineRemover
     }
 
     /// <summary>Fits y = a + b·x to the segment, refitting on inliers; false when it is not a thin straight line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool FitLine(int[] labels, Component s, int width, int maxThickness, out double a, out double b, out double thickness)
     {
         a = 0; b = 0; thickness = 0;
@@ -126,12 +127,80 @@ internal static class RuledLineRemover
         return Math.Abs(b) < 0.2;
     }
 
+    /// <summary>
+    /// 1 for ink pixels whose vertical run of ink is at most <paramref name="maxThickness"/> long, else 0.
+    /// A pixel's run length is (ink above it, itself included) + (ink below it, itself included) − 1; both
+    /// counts saturate just past the limit, so they fit in bytes and whole rows are processed vectorised.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static byte[] ThinPixels(byte[] mask, int width, int height, int maxThickness)
+    {
+        byte cap = (byte)Math.Min(127, maxThickness + 1);
+        var above = new byte[mask.Length];
+        var below = new byte[width];
+        var thin = new byte[mask.Length];
+        for (int y = 0; y < height; y++)
+            CountRun(mask.AsSpan(y * width, width), y > 0 ? above.AsSpan((y - 1) * width, width) : below, above.AsSpan(y * width, width), cap);
+        Array.Clear(below); // the row under the image holds no ink
+        for (int y = height - 1; y >= 0; y--)
+        {
+            var ink = mask.AsSpan(y * width, width);
+            CountRun(ink, below, below, cap);
+            var up = above.AsSpan(y * width, width);
+            var target = thin.AsSpan(y * width, width);
+            // up + down − 1 ≤ maxThickness; a run longer than the limit makes at least one count saturate at cap.
+            // Both counts are 0 on paper, so "ink" is "up ≠ 0"; sums stay below 255.
+            int x = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var limit = Vector256.Create((byte)(maxThickness + 1));
+                var one = Vector256.Create((byte)1);
+                for (; x <= width - 32; x += 32)
+                {
+                    var u = Vector256.Create(up.Slice(x, 32));
+                    var sum = u + Vector256.Create(below.AsSpan(x, 32));
+                    var isThin = Vector256.LessThanOrEqual(sum, limit) & ~Vector256.Equals(u, Vector256<byte>.Zero);
+                    (isThin & one).CopyTo(target.Slice(x, 32));
+                }
+            }
+            for (; x < width; x++) target[x] = (byte)(ink[x] != 0 && up[x] + below[x] <= maxThickness + 1 ? 1 : 0);
+        }
+        return thin;
+    }
+
+    /// <summary><c>run[x] = ink[x] ≠ 0 ? min(previous[x] + 1, cap) : 0</c>; <paramref name="previous"/> may be <paramref name="run"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountRun(ReadOnlySpan<byte> ink, ReadOnlySpan<byte> previous, Span<byte> run, byte cap)
+    {
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256.Create((byte)1);
+            var limit = Vector256.Create(cap);
+            for (; x <= ink.Length - 32; x += 32)
+            {
+                var paper = Vector256.Equals(Vector256.Create(ink.Slice(x, 32)), Vector256<byte>.Zero);
+                var count = Vector256.Min(Vector256.Create(previous.Slice(x, 32)) + one, limit);
+                Vector256.AndNot(count, paper).CopyTo(run.Slice(x, 32));
+            }
+        }
+        for (; x < ink.Length; x++) run[x] = ink[x] != 0 ? (byte)Math.Min(previous[x] + 1, cap) : (byte)0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] Transpose(byte[] src, int width, int height)
     {
+        // In 32 × 32 tiles, so both the reads and the writes stay within a few cache lines.
+        const int tile = 32;
         var dst = new byte[src.Length];
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-                dst[x * height + y] = src[y * width + x];
+        for (int y0 = 0; y0 < height; y0 += tile)
+            for (int x0 = 0; x0 < width; x0 += tile)
+            {
+                int y1 = Math.Min(height, y0 + tile), x1 = Math.Min(width, x0 + tile);
+                for (int y = y0; y < y1; y++)
+                    for (int x = x0; x < x1; x++)
+                        dst[x * height + y] = src[y * width + x];
+            }
         return dst;
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Numerics.Tensors;
+
 namespace DigitReader.Preprocessing;
 
 /// <summary>
@@ -10,49 +13,62 @@ internal static class StrokeThickener
     /// Mean stroke width, pixels, of the ink (values ≥ 0.5) of <paramref name="image"/>: twice the area
     /// over the boundary length, since a stroke of width w and length l has area w·l and two edges of length l.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double StrokeWidth(float[] image, int width)
     {
         int height = image.Length / width;
         long area = 0, boundary = 0;
         for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
+        {
+            var row = image.AsSpan(y * width, width);
+            bool edgeRow = y == 0 || y == height - 1;
+            var up = edgeRow ? row : image.AsSpan((y - 1) * width, width);
+            var down = edgeRow ? row : image.AsSpan((y + 1) * width, width);
+            for (int x = 0; x < row.Length; x++)
             {
-                if (image[y * width + x] < 0.5f) continue;
+                if (row[x] < 0.5f) continue;
                 area++;
-                if (x == 0 || x == width - 1 || y == 0 || y == height - 1
-                    || image[y * width + x - 1] < 0.5f || image[y * width + x + 1] < 0.5f
-                    || image[(y - 1) * width + x] < 0.5f || image[(y + 1) * width + x] < 0.5f)
+                if (edgeRow || x == 0 || x == width - 1
+                    || row[x - 1] < 0.5f || row[x + 1] < 0.5f || up[x] < 0.5f || down[x] < 0.5f)
                     boundary++;
             }
+        }
         return boundary == 0 ? 0 : 2.0 * area / boundary;
     }
 
     /// <summary>
     /// Grey-level dilation by a (2r+1)-pixel square; the image is first padded by <paramref name="radius"/>
-    /// on each side, so the result is <c>(width + 2r) × (height + 2r)</c>.
+    /// on each side, so the result is <c>(width + 2r) × (height + 2r)</c>. Values must be non-negative
+    /// (the padding is 0). Separable: the maximum over a row window, then over a column window, each taken
+    /// as the element-wise maximum of 2r+1 shifted copies, so whole rows are processed vectorised.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (float[] Image, int Width) Dilate(float[] image, int width, int radius)
     {
         int height = image.Length / width;
+        int window = 2 * radius + 1;
         int ow = width + 2 * radius, oh = height + 2 * radius;
+        // Horizontal: output column x is the maximum of source columns x − 2r … x; a source row padded
+        // with 2r zeros on each side makes that the maximum of the window shifted by 0 … 2r.
         var rows = new float[height * ow];
+        var padded = new float[width + 4 * radius];
         for (int y = 0; y < height; y++)
-            for (int x = 0; x < ow; x++)
-            {
-                float m = 0;
-                for (int s = Math.Max(0, x - 2 * radius); s <= Math.Min(width - 1, x); s++)
-                    m = MathF.Max(m, image[y * width + s]);
-                rows[y * ow + x] = m;
-            }
+        {
+            image.AsSpan(y * width, width).CopyTo(padded.AsSpan(2 * radius));
+            var target = rows.AsSpan(y * ow, ow);
+            padded.AsSpan(0, ow).CopyTo(target);
+            for (int t = 1; t < window; t++) TensorPrimitives.Max(target, padded.AsSpan(t, ow), target);
+        }
+        // Vertical: output row y is the maximum of rows y − 2r … y that exist.
         var result = new float[ow * oh];
         for (int y = 0; y < oh; y++)
-            for (int x = 0; x < ow; x++)
-            {
-                float m = 0;
-                for (int s = Math.Max(0, y - 2 * radius); s <= Math.Min(height - 1, y); s++)
-                    m = MathF.Max(m, rows[s * ow + x]);
-                result[y * ow + x] = m;
-            }
+        {
+            int first = Math.Max(0, y - 2 * radius), last = Math.Min(height - 1, y);
+            if (first > last) continue;
+            var target = result.AsSpan(y * ow, ow);
+            rows.AsSpan(first * ow, ow).CopyTo(target);
+            for (int s = first + 1; s <= last; s++) TensorPrimitives.Max(target, rows.AsSpan(s * ow, ow), target);
+        }
         return (result, ow);
     }
 }
