@@ -53,7 +53,13 @@ internal static class TrainCommand
                 var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 var trainer = new Trainer(options, modelPath, checkpointPath) { Command = "digits " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
                 console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? "on" : "off")}, {Parallelism.Workers} threads.");
-                var result = await Task.Run(() => RunWithProgress(trainer, images, labels, parse.GetValue(resume), console, cancellation));
+                // Ctrl+C asks the trainer to stop after the current batch and save a checkpoint, instead of killing it.
+                using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+                Console.CancelKeyPress += onCancel;
+                TrainingResult result;
+                try { result = await Task.Run(() => RunWithProgress(trainer, images, labels, parse.GetValue(resume), console, interrupt.Token)); }
+                finally { Console.CancelKeyPress -= onCancel; }
                 if (!result.Completed)
                 {
                     console.MarkupLineInterpolated($"[yellow]Interrupted[/] during epoch {result.Epochs + 1}; checkpoint saved to {result.CheckpointPath}. Continue with the same command and --resume.");
