@@ -37,7 +37,7 @@ internal sealed record BenchOptions
     public TimeSpan MinWarmup => Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(2);
     /// <summary>Time spent per SGEMM shape.</summary>
     public TimeSpan SgemmTime => Quick ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromMilliseconds(700);
-    public int ImagingRuns => Quick ? 3 : 30;
+    public int ImagingRuns => Quick ? 3 : 200;
 
     public const string Usage = """
         DigitReader.Bench [--quick] [--mode network|sgemm|imaging|all]... [--arch NAME]... [--threads N] [--json PATH]
