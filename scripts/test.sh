@@ -25,4 +25,11 @@ if [ -z "${DIGITREADER_TEST_POSTGRES:-}" ] && [ -x scripts/start-postgres.sh ]; 
   export DIGITREADER_TEST_POSTGRES
 fi
 
-dotnet test DigitReader.slnx -c Release --no-build -nologo "$@"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test DigitReader.slnx -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over all test assemblies (each prints its own "Passed!/Failed!" summary).
+awk '/(Passed|Failed)! +- +Failed:/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit $status
