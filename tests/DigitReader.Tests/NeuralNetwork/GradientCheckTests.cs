@@ -51,7 +51,7 @@ public class GradientCheckTests
     {
         // Evaluation keeps no im2col columns (memory); backward must rebuild them, not read stale ones.
         var random = new Random(12);
-        var (layer, shape) = Create("conv", random);
+        var (layer, _) = Create("conv", random);
         var input = RandomTensor([4, 3, 5, 6], random, avoidZero: false);
         var other = RandomTensor([4, 3, 5, 6], random, avoidZero: false);
         var upstream = RandomTensor([4, 4, 5, 6], random, avoidZero: false);
