@@ -56,7 +56,8 @@ public sealed class RecogniseTests(BrowserFixture browser)
         await page.Mouse.DownAsync();
         await page.Mouse.MoveAsync(x + 4, box.Y + box.Height * 0.85f, new MouseMoveOptions { Steps = 25 });
         await page.Mouse.UpAsync();
-        await page.WaitForSelectorAsync("#live-digit");
+        // The answer for the finished drawing, not one that arrived mid-stroke on a slow machine.
+        await page.WaitForSelectorAsync("#live-result[aria-busy=false] #live-digit");
         Assert.Equal("1", await page.TextContentAsync("#live-digit"));
         await BrowserFixture.ScreenshotAsync(page, "draw-one-1440");
     }
@@ -74,7 +75,8 @@ public sealed class RecogniseTests(BrowserFixture browser)
         await page.Mouse.MoveAsync(X(0.75), Y(0.2), new MouseMoveOptions { Steps = 15 });
         await page.Mouse.MoveAsync(X(0.42), Y(0.85), new MouseMoveOptions { Steps = 25 });
         await page.Mouse.UpAsync();
-        await page.WaitForSelectorAsync("#live-digit");
+        // The answer for the finished drawing, not one that arrived mid-stroke on a slow machine.
+        await page.WaitForSelectorAsync("#live-result[aria-busy=false] #live-digit");
         Assert.Equal("7", await page.TextContentAsync("#live-digit"));
 
         await page.ClickAsync("#draw-details");

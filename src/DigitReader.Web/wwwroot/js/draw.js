@@ -92,13 +92,20 @@
 
   function isEmpty() { return strokes.length === 0 && !current; }
 
+  // aria-busy marks the live region while a newer prediction is still to come (debounce pending or the
+  // latest request in flight), so assistive technology — and tests — wait for the final answer.
+  let waiting = false;
+
   function schedule() {
     clearTimeout(timer);
+    waiting = true;
+    live.setAttribute('aria-busy', 'true');
     timer = setTimeout(predict, debounceMs);
   }
 
   function render(nodes) {
     live.replaceChildren.apply(live, nodes);
+    live.setAttribute('aria-busy', waiting ? 'true' : 'false');
   }
 
   function text(tag, className, value) {
@@ -115,6 +122,8 @@
   }
 
   async function predict() {
+    waiting = false;
+    live.setAttribute('aria-busy', 'true');
     // An empty canvas is never sent: there is nothing to recognise.
     if (isEmpty()) { showMessage('Draw a digit to see the prediction.'); return; }
     const mine = ++sequence;
@@ -156,6 +165,7 @@
     if (strokes.length > 0) { schedule(); return; }
     // Nothing left: cancel pending work instead of predicting an empty canvas.
     clearTimeout(timer);
+    waiting = false;
     sequence++;
     showMessage('Draw a digit to see the prediction.');
   });
@@ -164,6 +174,7 @@
     strokes.length = 0;
     current = null;
     clearTimeout(timer);
+    waiting = false;
     sequence++;
     redraw();
     showMessage('Draw a digit to see the prediction.');
