@@ -29,9 +29,12 @@ internal static class CalibrateCommand
                 var loaded = DigitModel.Load(path);
                 var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 int from = labels.Length - parse.GetValue(validation);
-                float before = (float)TemperatureScaling.NegativeLogLikelihood(Logits(loaded, images, from), labels[from..], loaded.Info.Temperature);
-                float temperature = TemperatureScaling.Fit(loaded, images, labels, from, labels.Length);
-                float after = (float)TemperatureScaling.NegativeLogLikelihood(Logits(loaded, images, from), labels[from..], temperature);
+                // One pass over the validation images; the fit and both likelihoods reuse its logits.
+                var logits = TemperatureScaling.Logits(loaded, images, from, labels.Length);
+                var validationLabels = labels[from..];
+                float temperature = TemperatureScaling.Fit(logits, validationLabels);
+                float before = (float)TemperatureScaling.NegativeLogLikelihood(logits, validationLabels, loaded.Info.Temperature);
+                float after = (float)TemperatureScaling.NegativeLogLikelihood(logits, validationLabels, temperature);
                 var facts = new Dictionary<string, string>(loaded.Info.Training) { ["temperature_fitted_on"] = $"{labels.Length - from} validation images" };
                 string target = parse.GetValue(output) ?? path;
                 loaded.Copy(loaded.Info with { Temperature = temperature, Training = facts }).Save(target);
@@ -45,16 +48,5 @@ internal static class CalibrateCommand
             }
         });
         return command;
-    }
-
-    private static float[] Logits(DigitModel model, IdxImages images, int from)
-    {
-        var pixels = new float[(images.Count - from) * 784];
-        var src = images.Pixels.AsSpan(from * 784);
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = src[i] / 255f;
-        var logits = new List<float>();
-        for (int start = 0; start < pixels.Length; start += 500 * 784)
-            logits.AddRange(model.Logits(pixels.AsSpan(start, Math.Min(500 * 784, pixels.Length - start))));
-        return logits.ToArray();
     }
 }

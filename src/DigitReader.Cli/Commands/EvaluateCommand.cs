@@ -27,13 +27,12 @@ internal static class EvaluateCommand
 
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "Model file (safetensors); default: the model bundled with DigitReader." };
+        var model = ModelOption.Create();
         var images = new Option<string?>("--images") { Description = "IDX3 image file to evaluate on (with --labels)." };
         var labels = new Option<string?>("--labels") { Description = "IDX1 label file matching --images." };
         var folder = new Option<string?>("--folder") { Description = "Folder of image files in subfolders named 0–9, run through the full pipeline (decode, normalise, classify)." };
         var dataDir = DataOptions.DataDirectory();
-        var format = new Option<string>("--format") { Description = "Output on stdout: text (tables) or json (one JSON object).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var report = new Option<string?>("--report") { Description = "Directory for report.html and metrics.json (default: reports/evaluate-<timestamp>)." };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per inference batch.", DefaultValueFactory = _ => BatchInference.DefaultBatchSize };
         batchSize.Validators.Add(result =>
@@ -60,7 +59,7 @@ internal static class EvaluateCommand
         var log = Terminal.Error;
         try
         {
-            var recognizer = options.Model is null ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(options.Model);
+            var recognizer = ModelOption.Load(options.Model);
             log.WriteLine($"Model: {recognizer.Name}");
 
             var evaluated = options.Folder is not null

@@ -28,7 +28,7 @@ internal static class TrainCommand
         var output = new Option<string>("--output", "-o") { Description = "Where the best model is saved.", DefaultValueFactory = _ => "digitreader-model.safetensors" };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: OUTPUT.checkpoint)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores; 1 = bit-exact)." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); a seed gives bit-identical results for a given count." };
         var dataDir = DataOptions.DataDirectory();
 
         var command = new Command("train", "Train a digit classifier on MNIST (the last 5,000 training images select the model; test images are never used).")

@@ -12,7 +12,11 @@ namespace DigitReader.Training;
 public static class TemperatureScaling
 {
     /// <summary>Fits T on images [from, to) of <paramref name="images"/> (golden-section search over 0.05–10, log scale).</summary>
-    public static float Fit(DigitModel model, IdxImages images, byte[] labels, int from, int to)
+    public static float Fit(DigitModel model, IdxImages images, byte[] labels, int from, int to) =>
+        Fit(Logits(model, images, from, to), labels.AsSpan(from, to - from));
+
+    /// <summary>The model's raw logits <c>[to − from, 10]</c> for images [from, to), computed in chunks of 500.</summary>
+    public static float[] Logits(DigitModel model, IdxImages images, int from, int to)
     {
         const int chunk = 500;
         var logits = new float[(to - from) * 10];
@@ -24,7 +28,7 @@ public static class TemperatureScaling
             for (int j = 0; j < src.Length; j++) pixels[j] = src[j] / 255f;
             model.Logits(pixels.AsSpan(0, n * 784)).CopyTo(logits, (start - from) * 10);
         }
-        return Fit(logits, labels.AsSpan(from, to - from));
+        return logits;
     }
 
     /// <summary>Fits T to logits <c>[N, K]</c> row-major and their labels.</summary>
