@@ -23,6 +23,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, shuffling, augmentation, dropout.", DefaultValueFactory = _ => defaults.Seed };
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn off the random affine augmentation." };
         var elastic = new Option<bool>("--elastic") { Description = "Add elastic distortion to the augmentation." };
+        var noStrokeWidth = new Option<bool>("--no-stroke-width") { Description = "Turn off the random stroke thickening and thinning." };
         var validation = new Option<int>("--validation-size") { Description = "Last N training images held out for model selection.", DefaultValueFactory = _ => defaults.ValidationSize };
         var limit = new Option<int>("--limit") { Description = "Use only the first N training images (0 = all)." };
         var output = new Option<string>("--output", "-o") { Description = "Where the best model is saved.", DefaultValueFactory = _ => "digitreader-model.safetensors" };
@@ -33,7 +34,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a digit classifier on MNIST (the last 5,000 training images select the model; test images are never used).")
         {
-            arch, epochs, batchSize, lr, optimizer, schedule, weightDecay, smoothing, seed, noAugment, elastic, validation, limit, output, checkpoint, resume, threads, dataDir,
+            arch, epochs, batchSize, lr, optimizer, schedule, weightDecay, smoothing, seed, noAugment, elastic, noStrokeWidth, validation, limit, output, checkpoint, resume, threads, dataDir,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -42,7 +43,7 @@ internal static class TrainCommand
                 Architecture = parse.GetValue(arch)!, Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(lr), Optimizer = parse.GetValue(optimizer)!, Schedule = parse.GetValue(schedule)!,
                 WeightDecay = parse.GetValue(weightDecay), LabelSmoothing = parse.GetValue(smoothing), Seed = parse.GetValue(seed),
-                Augment = !parse.GetValue(noAugment), Elastic = parse.GetValue(elastic), ValidationSize = parse.GetValue(validation), Limit = parse.GetValue(limit),
+                Augment = !parse.GetValue(noAugment), Elastic = parse.GetValue(elastic), StrokeWidth = !parse.GetValue(noStrokeWidth), ValidationSize = parse.GetValue(validation), Limit = parse.GetValue(limit),
             };
             if (parse.GetValue(threads) > 0) Parallelism.Workers = parse.GetValue(threads);
             string modelPath = parse.GetValue(output)!;
@@ -52,7 +53,7 @@ internal static class TrainCommand
             {
                 var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 var trainer = new Trainer(options, modelPath, checkpointPath) { Command = "digits " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
-                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? "on" : "off")}, {Parallelism.Workers} threads.");
+                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? (options.StrokeWidth ? "affine + stroke width" : "affine") : "off")}, {Parallelism.Workers} threads.");
                 // Ctrl+C asks the trainer to stop after the current batch and save a checkpoint, instead of killing it.
                 using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };

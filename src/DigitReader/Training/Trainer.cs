@@ -14,7 +14,7 @@ namespace DigitReader.Training;
 public sealed record TrainingResult(bool Completed, int Epochs, float BestValidationAccuracy, TimeSpan Elapsed, string ModelPath, string CheckpointPath);
 
 /// <summary>
-/// Trains a digit classifier on MNIST-format data: shuffled mini-batches with random affine augmentation,
+/// Trains a digit classifier on MNIST-format data: shuffled mini-batches with random stroke-width and affine augmentation,
 /// softmax cross-entropy with label smoothing, the chosen optimizer and learning-rate schedule. The last
 /// <see cref="TrainingOptions.ValidationSize"/> images are never trained on; after each epoch they select
 /// the model (the best validation accuracy is saved to the model path, never chosen on test data) and a
@@ -48,6 +48,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
         var model = new DigitModel(network, info);
         var loss = new CrossEntropyLoss(options.LabelSmoothing);
         var augment = new RandomAffine { ElasticAlpha = options.Elastic ? 34f : 0f };
+        var strokeWidth = options.StrokeWidth ? new RandomStrokeWidth() : null;
 
         int startEpoch = 0, startBatch = 0;
         float best = 0;
@@ -73,7 +74,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
                     SaveCheckpoint(network, optimizer, epoch, b, best, previousSeconds + clock.Elapsed.TotalSeconds);
                     return new TrainingResult(false, epoch, best, clock.Elapsed, modelPath, checkpointPath);
                 }
-                FillBatch(images, labels, order.AsSpan(b * batch, batch), input, batchLabels, augment, epoch, b, info);
+                FillBatch(images, labels, order.AsSpan(b * batch, batch), input, batchLabels, augment, strokeWidth, epoch, b, info);
                 var logits = network.Forward(input, training: true);
                 lossSum += loss.Forward(logits, batchLabels, probabilities);
                 network.Backward(loss.Gradient);
@@ -128,7 +129,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
     }
 
     private void FillBatch(IdxImages images, byte[] labels, ReadOnlySpan<int> indices, Tensor input, byte[] batchLabels,
-        RandomAffine augment, int epoch, int batchIndex, ModelInfo info)
+        RandomAffine augment, RandomStrokeWidth? strokeWidth, int epoch, int batchIndex, ModelInfo info)
     {
         var idx = indices.ToArray();
         float[] data = input.Data;
@@ -137,6 +138,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
         Parallelism.For(idx.Length, (start, end, _) =>
         {
             Span<float> pixels = stackalloc float[784];
+            Span<float> scratch = stackalloc float[784];
             for (int i = start; i < end; i++)
             {
                 var src = images.Image(idx[i]);
@@ -146,6 +148,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
                 {
                     // Each image's transform depends only on (seed, epoch, batch, position): threads cannot change it.
                     var random = new Random(HashCode.Combine(options.Seed, epoch, batchIndex, i));
+                    strokeWidth?.Apply(pixels, scratch, 28, random);
                     augment.Apply(pixels, dst, 28, random);
                 }
                 else pixels.CopyTo(dst);

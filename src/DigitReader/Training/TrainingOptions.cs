@@ -36,6 +36,9 @@ public sealed record TrainingOptions
     /// <summary>Elastic distortion on top of the affine augmentation (Simard et al., 2003).</summary>
     public bool Elastic { get; init; }
 
+    /// <summary>Random stroke thickening and thinning before the affine transform (<see cref="RandomStrokeWidth"/>); needs <see cref="Augment"/>.</summary>
+    public bool StrokeWidth { get; init; } = true;
+
     /// <summary>The last this-many training images are held out for validation and model selection.</summary>
     public int ValidationSize { get; init; } = 5000;
 
