@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using DigitReader.Imaging;
 using DigitReader.Preprocessing;
 using DigitReader.Recognition;
 using Xunit.Abstractions;
@@ -20,6 +21,12 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
 
     /// <summary>Opt-in larger run, e.g. 500 for the README figures.</summary>
     private const string PerConditionVariable = "DIGITREADER_REALISTIC_PER_CONDITION";
+
+    /// <summary>Opt-in: a model file to measure instead of the bundled one (a training candidate).</summary>
+    private const string ModelVariable = "DIGITREADER_REALISTIC_MODEL";
+
+    /// <summary>Opt-in: a directory that receives every miss's uploaded file and the 28 × 28 image the network saw.</summary>
+    private const string MissesVariable = "DIGITREADER_REALISTIC_MISSES";
 
     /// <summary>
     /// Pages are rendered at half resolution (400–800 px wide instead of 800–1600): the renderer's cost is
@@ -66,7 +73,10 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
     public void Photos_and_scans_of_MNIST_test_digits_are_recognised_from_the_file()
     {
         int perCondition = PerCondition();
-        var recognizer = DigitRecognizer.LoadDefault();
+        var recognizer = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } modelPath
+            ? DigitRecognizer.Load(modelPath)
+            : DigitRecognizer.LoadDefault();
+        string? missesDirectory = Environment.GetEnvironmentVariable(MissesVariable) is { Length: > 0 } dir ? Directory.CreateDirectory(dir).FullName : null;
         var conditions = Enum.GetValues<RealisticCondition>();
         var outcomes = new Outcome[conditions.Length * perCondition];
         var clock = Stopwatch.StartNew();
@@ -81,15 +91,22 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
             byte[] file = sample.EncodeFile();
             int predicted = -1;
             float confidence = 0;
+            RecognitionResult? result = null;
             try
             {
-                var result = recognizer.Recognize(file);
+                result = recognizer.Recognize(file);
                 predicted = result.Prediction.Digit;
                 confidence = result.Prediction.Confidence;
             }
             catch (NoDigitFoundException)
             {
                 // Counted as wrong: predicted stays -1.
+            }
+            if (missesDirectory is not null && predicted != sample.Label)
+            {
+                string stem = Path.Combine(missesDirectory, $"{condition}-{i}-label{sample.Label}-read{(predicted < 0 ? "none" : predicted)}");
+                File.WriteAllBytes(stem + (sample.JpegQuality > 0 ? ".jpg" : ".png"), file);
+                if (result is not null) File.WriteAllBytes(stem + "-seen.png", PngEncoder.Encode(result.Normalised.Final));
             }
             outcomes[job] = new Outcome(condition, i, sample.MnistIndex, sample.Label, predicted, confidence);
         });
