@@ -11,6 +11,15 @@ namespace DigitReader.Preprocessing;
 /// thin pixel on that line across the whole width is removed. Where a stroke crosses, the vertical run
 /// is long, so the stroke survives intact. Vertical lines are handled by transposing.
 /// </summary>
+/// <remarks>
+/// A ruled line in a photo is rarely one segment: a line drawn at a slight angle steps from one pixel row
+/// to the next, and at each step its anti-aliased ink is split between two rows and falls under the
+/// threshold, so it reaches the mask as a chain of collinear dashes, none of which touches a border. So
+/// thin straight segments that lie on one line are also grouped; a group spanning most of the width is a
+/// line when at least one other such group runs parallel to it. That second condition is what keeps the
+/// two halves of a 4's crossbar, or a crossed 7, which are also collinear, thin and straight: a digit has
+/// one such bar, a ruled page has many lines.
+/// </remarks>
 internal static class RuledLineRemover
 {
     /// <summary>
@@ -57,10 +66,25 @@ internal static class RuledLineRemover
     }
 
     private static bool MayBeHorizontalLine(Component c, int width) =>
-        c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6);
+        (c.Width >= width * 0.15 && (c.MinX == 0 || c.MaxX == width - 1 || c.Width >= width * 0.6))
+        || (c.Width >= width * DashFraction && c.Height <= DashMaxThickness);
 
     private static bool MayBeVerticalLine(Component c, int height) =>
-        c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6);
+        (c.Height >= height * 0.15 && (c.MinY == 0 || c.MaxY == height - 1 || c.Height >= height * 0.6))
+        || (c.Height >= height * DashFraction && c.Width <= DashMaxThickness);
+
+    /// <summary>The shortest segment, as a fraction of the width, that may be one dash of a broken line.</summary>
+    private const double DashFraction = 0.05;
+
+    /// <summary>A separate component this thin (pixels across) and <see cref="DashFraction"/> long may be a dash.</summary>
+    private const int DashMaxThickness = 6;
+
+    /// <summary>A thin straight segment and the line fitted to it: y = A + B·x, pixel-centre coordinates.</summary>
+    private readonly record struct Dash(int Label, int MinX, int MaxX, double A, double B, double Thickness)
+    {
+        public double YAt(double x) => A + B * x;
+        public double CentreX => (MinX + MaxX + 1) / 2.0;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int RemoveHorizontal(byte[] mask, byte[] removed, int width, int height)
@@ -69,29 +93,88 @@ internal static class RuledLineRemover
         var thin = ThinPixels(mask, width, height, maxThickness);
         var segments = ConnectedComponents.Label(thin, thin, width, height);
         int removedCount = 0;
+        var dashes = new List<Dash>();
         foreach (var s in segments.Components)
         {
-            bool anchored = (s.MinX == 0 || s.MaxX == width - 1) && s.Width >= width * 0.15;
-            if (!anchored && s.Width < width * 0.6) continue;
+            if (s.Width < Math.Max(8, width * DashFraction)) continue;
             if (!FitLine(segments.Labels, s, width, maxThickness, out double a, out double b, out double thickness)) continue;
-            double half = thickness / 2 + 1;
-            for (int x = 0; x < width; x++)
+            bool anchored = (s.MinX == 0 || s.MaxX == width - 1) && s.Width >= width * 0.15;
+            if (anchored || s.Width >= width * 0.6) removedCount += Erase(mask, removed, thin, width, height, a, b, thickness);
+            else dashes.Add(new Dash(s.Label, s.MinX, s.MaxX, a, b, thickness));
+        }
+        foreach (var (a, b, thickness) in BrokenLines(dashes, width, maxThickness))
+            removedCount += Erase(mask, removed, thin, width, height, a, b, thickness);
+        return removedCount;
+    }
+
+    /// <summary>Clears the thin pixels within the line's band across the whole width; returns how many.</summary>
+    private static int Erase(byte[] mask, byte[] removed, byte[] thin, int width, int height, double a, double b, double thickness)
+    {
+        int count = 0;
+        double half = thickness / 2 + 1;
+        for (int x = 0; x < width; x++)
+        {
+            double yc = a + b * (x + 0.5);
+            int y0 = Math.Max(0, (int)Math.Floor(yc - half)), y1 = Math.Min(height - 1, (int)Math.Ceiling(yc + half));
+            for (int y = y0; y <= y1; y++)
             {
-                double yc = a + b * (x + 0.5);
-                int y0 = Math.Max(0, (int)Math.Floor(yc - half)), y1 = Math.Min(height - 1, (int)Math.Ceiling(yc + half));
-                for (int y = y0; y <= y1; y++)
+                int i = y * width + x;
+                if (thin[i] != 0 && mask[i] != 0 && Math.Abs(y + 0.5 - yc) <= half)
                 {
-                    int i = y * width + x;
-                    if (thin[i] != 0 && mask[i] != 0 && Math.Abs(y + 0.5 - yc) <= half)
-                    {
-                        mask[i] = 0;
-                        removed[i] = 1;
-                        removedCount++;
-                    }
+                    mask[i] = 0;
+                    removed[i] = 1;
+                    count++;
                 }
             }
         }
-        return removedCount;
+        return count;
+    }
+
+    /// <summary>
+    /// Chains of collinear dashes that span at least 60% of the width, each as one line fitted through its
+    /// dashes' centres (weighted by length), when at least two such chains run parallel (slopes within 0.05).
+    /// </summary>
+    private static List<(double A, double B, double Thickness)> BrokenLines(List<Dash> dashes, int width, int maxThickness)
+    {
+        var lines = new List<(double A, double B, double Thickness)>();
+        if (dashes.Count < 4) return lines;
+        double middle = width / 2.0;
+        dashes.Sort((p, q) => p.YAt(middle).CompareTo(q.YAt(middle)));
+        var used = new bool[dashes.Count];
+        for (int i = 0; i < dashes.Count; i++)
+        {
+            if (used[i]) continue;
+            var chain = new List<Dash> { dashes[i] };
+            used[i] = true;
+            // Dashes of one line sit next to each other in this order; a dash joins when the chain's first
+            // dash, extended to the new dash's centre, passes through it.
+            for (int j = i + 1; j < dashes.Count && dashes[j].YAt(middle) - dashes[i].YAt(middle) <= 4 * maxThickness; j++)
+            {
+                if (used[j]) continue;
+                var d = dashes[j];
+                if (Math.Abs(dashes[i].YAt(d.CentreX) - d.YAt(d.CentreX)) <= maxThickness && Math.Abs(dashes[i].B - d.B) < 0.05)
+                {
+                    chain.Add(d);
+                    used[j] = true;
+                }
+            }
+            int minX = chain.Min(d => d.MinX), maxX = chain.Max(d => d.MaxX);
+            if (chain.Count < 2 || maxX - minX + 1 < width * 0.6) continue;
+            double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            foreach (var d in chain)
+            {
+                double weight = d.MaxX - d.MinX + 1, x = d.CentreX, y = d.YAt(x);
+                n += weight; sx += weight * x; sy += weight * y; sxx += weight * x * x; sxy += weight * x * y;
+            }
+            double den = n * sxx - sx * sx;
+            double b = den > 0 ? (n * sxy - sx * sy) / den : chain[0].B;
+            double a = (sy - b * sx) / n;
+            if (Math.Abs(b) < 0.2) lines.Add((a, b, chain.Max(d => d.Thickness)));
+        }
+        if (lines.Count < 2) return [];
+        double slope = lines.Select(l => l.B).Order().ElementAt(lines.Count / 2);
+        var parallel = lines.Where(l => Math.Abs(l.B - slope) < 0.05).ToList();
+        return parallel.Count >= 2 ? parallel : [];
     }
 
     /// <summary>Fits y = a + b·x to the segment, refitting on inliers; false when it is not a thin straight line.</summary>

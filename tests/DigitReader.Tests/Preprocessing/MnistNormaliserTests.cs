@@ -96,6 +96,43 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Ruled_lines_broken_into_dashes_away_from_the_borders_are_removed()
+    {
+        // A photographed line at a slight angle reaches the mask as collinear dashes that step a row at a time.
+        var clean = _normaliser.Normalise(TestImages.Page(600, 450, 3, 8, 190, 110));
+        var lined = TestImages.Page(600, 450, 3, 8, 190, 110);
+        for (int y0 = 20; y0 < 440; y0 += 45)
+            for (int x = 15; x < 585; x++)
+            {
+                if (x % 60 >= 54) continue; // the gap at each step
+                int y = y0 + x / 60;
+                for (int t = 0; t < 2; t++) lined.Pixels[(y + t) * 600 + x] = Math.Min(lined.Pixels[(y + t) * 600 + x], (byte)140);
+            }
+        var result = _normaliser.Normalise(lined);
+        double r = NormaliserQualityTests.Correlation(clean.Final.Pixels, result.Final.Pixels);
+        output.WriteLine($"correlation with the line-free page {r:F4}; box {result.BoundingBox} vs {clean.BoundingBox}");
+        Assert.True(r > 0.95, $"correlation {r:F4}");
+        var box = clean.BoundingBox;
+        for (int y = 0; y < result.Mask.Height; y++)
+            for (int x = 0; x < result.Mask.Width; x++)
+                if (x < box.X - 3 || x > box.X + box.Width + 3) Assert.Equal(0, result.Mask[x, y]);
+    }
+
+    [Fact]
+    public void A_single_thin_crossbar_spanning_the_page_is_kept()
+    {
+        // A canvas-sized 4-like cross: a thick stem and one thin bar crossing it, both halves collinear.
+        // One bar is a stroke, not a ruled page, so the broken-line rule must leave it alone.
+        var page = TestImages.Uniform(400, 300, 255);
+        for (int y = 30; y < 270; y++)
+            for (int x = 190; x < 214; x++) page.Pixels[y * 400 + x] = 20;
+        for (int x = 50; x < 350; x++)
+            for (int y = 150; y < 152; y++) page.Pixels[y * 400 + x] = 20;
+        var result = _normaliser.Normalise(page);
+        Assert.True(result.BoundingBox.Width > 250, $"box {result.BoundingBox}: the bar was removed");
+    }
+
+    [Fact]
     public void Specks_are_dropped()
     {
         var clean = _normaliser.Normalise(TestImages.Page(600, 450, 5, 8, 190, 110));
