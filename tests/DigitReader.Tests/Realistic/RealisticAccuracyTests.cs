@@ -115,7 +115,7 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         var failures = new List<string>();
         var table = new StringBuilder();
         table.Append("# Realistic accuracy (full pipeline: file → decode → normalise → network)\n\n");
-        table.Append($"{perCondition} MNIST test digits per condition, pages at {PageScale:0.##}× of 800–1600 px, bundled model `{recognizer.Name}`; ");
+        table.Append($"{perCondition} MNIST {(MnistTestDigits.Validation ? "VALIDATION (training 55,000–59,999)" : "test")} digits per condition, pages at {PageScale:0.##}× of 800–1600 px, bundled model `{recognizer.Name}`; ");
         table.Append($"{outcomes.Length} files in {clock.Elapsed.TotalSeconds:F1} s.\n\n");
         table.Append("| Condition | File | Samples | Correct | Accuracy | No digit | Floor |\n|---|---|---:|---:|---:|---:|---:|\n");
         foreach (var condition in conditions)

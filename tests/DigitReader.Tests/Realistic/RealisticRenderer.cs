@@ -35,8 +35,8 @@ public static class RealisticRenderer
 {
     private static readonly float[] NormalTable = BuildNormalTable();
 
-    /// <summary>The MNIST test index of sample <paramref name="i"/> of a condition (spread over the 10,000).</summary>
-    public static int MnistIndexFor(RealisticCondition condition, int i) => (int)((i * 7919L + (int)condition * 613L + 17) % 10000);
+    /// <summary>The index into <see cref="MnistTestDigits"/> of sample <paramref name="i"/> of a condition (spread over all of them).</summary>
+    public static int MnistIndexFor(RealisticCondition condition, int i) => (int)((i * 7919L + (int)condition * 613L + 17) % MnistTestDigits.Images.Count);
 
     /// <summary>
     /// Renders sample <paramref name="i"/> of <paramref name="condition"/>. <paramref name="pageScale"/> &lt; 1
