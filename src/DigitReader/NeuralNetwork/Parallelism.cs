@@ -2,8 +2,11 @@ namespace DigitReader.NeuralNetwork;
 
 /// <summary>
 /// Splits a range of work items into a fixed number of contiguous chunks, one per worker. The split
-/// depends only on the count and <see cref="Workers"/>, never on scheduling, so per-worker partial sums
-/// added in worker order give the same result on every run.
+/// depends only on the count, the grain and <see cref="Workers"/>, never on scheduling, so per-worker
+/// partial sums added in worker order give the same result on every run. Chunks run on a persistent
+/// <see cref="WorkerPool"/>; callers keep their chunk delegates in fields so a call allocates nothing.
+/// Safe to call from many threads at once: while one call uses the pool, the others run their chunks
+/// inline, one after another, with the same bounds and worker indices.
 /// </summary>
 public static class Parallelism
 {
@@ -21,19 +24,27 @@ public static class Parallelism
         }
     }
 
-    /// <summary>Runs <paramref name="body"/>(start, end, worker) over contiguous chunks of [0, count).</summary>
-    public static void For(int count, Action<int, int, int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end, worker) over contiguous chunks of [0, count), worker
+    /// 0 … chunks − 1, where chunks = min(<see cref="Workers"/>, count / <paramref name="grain"/>) (at least 1).
+    /// </summary>
+    /// <param name="count">Number of work items.</param>
+    /// <param name="body">The work on items [start, end) as worker <c>worker</c>; keep it in a field, as a lambda allocates per call.</param>
+    /// <param name="grain">The fewest items worth a chunk of their own: below it, waking another thread costs more than it saves.</param>
+    /// <exception cref="Exception">The first exception a chunk threw, after every chunk has finished.</exception>
+    public static void For(int count, Action<int, int, int> body, int grain = 1)
     {
-        int chunks = Math.Min(Workers, count);
+        int chunks = Chunks(count, grain);
         if (chunks <= 1)
         {
             if (count > 0) body(0, count, 0);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, w =>
-        {
-            long start = (long)count * w / chunks, end = (long)count * (w + 1) / chunks;
-            body((int)start, (int)end, w);
-        });
+        if (WorkerPool.TryRun(count, chunks, body)) return;
+        for (int w = 0; w < chunks; w++)
+            body((int)((long)count * w / chunks), (int)((long)count * (w + 1) / chunks), w);
     }
+
+    /// <summary>The number of chunks (and workers) <see cref="For"/> uses for <paramref name="count"/> items: size per-worker buffers with it.</summary>
+    public static int Chunks(int count, int grain = 1) => Math.Max(1, Math.Min(Workers, count / Math.Max(grain, 1)));
 }

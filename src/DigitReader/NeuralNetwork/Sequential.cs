@@ -24,7 +24,8 @@ public sealed class Sequential
     public Tensor Forward(Tensor input, bool training)
     {
         var x = input;
-        foreach (var layer in Layers) x = layer.Forward(x, training);
+        // An index loop: foreach over the IReadOnlyList would allocate an enumerator per call.
+        for (int i = 0; i < Layers.Count; i++) x = Layers[i].Forward(x, training);
         return x;
     }
 

@@ -21,10 +21,11 @@ public static unsafe class Sgemm
     /// <summary>Columns of C computed by one micro-kernel call (two 8-float vectors).</summary>
     public const int NR = 16;
 
-    // K block: an MR×KC panel of A plus a KC×NR panel of B stay in L1; a KC×N block of B in L2.
-    private const int KC = 256;
+    // K block: an MR×KC panel of A plus a KC×NR panel of B stay in L1 (32 KB); a KC×NC block of B in L2
+    // (512 KB). 288 = 32·3·3 keeps the common 3×3 convolution's K in one block, so C is written once.
+    private const int KC = 288;
     private const int MC = 120;
-    private const int NC = 512;
+    private const int NC = 384;
 
     [ThreadStatic] private static float[]? packedA;
     [ThreadStatic] private static float[]? packedB;
@@ -43,29 +44,41 @@ public static unsafe class Sgemm
     /// <param name="accumulate">True to add into C (β = 1), false to overwrite it (β = 0).</param>
     /// <param name="lda">Row stride of the stored A, in floats; 0 means dense (K, or M when transposed).
     /// A larger stride multiplies a block of columns of a wider matrix without copying it.</param>
+    /// <param name="ldb">Row stride of the stored B, in floats; 0 means dense (N, or K when transposed).</param>
+    /// <param name="ldc">Row stride of C, in floats; 0 means dense (N). With <paramref name="ldb"/> it lets
+    /// threads each compute a block of columns of one product, sharing A and packing only their part of B.</param>
     /// <exception cref="ArgumentException">A span is shorter than its shape needs.</exception>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int lda = 0)
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate, int lda = 0, int ldb = 0, int ldc = 0)
     {
         if (lda == 0) lda = transA ? m : k;
+        if (ldb == 0) ldb = transB ? k : n;
+        if (ldc == 0) ldc = n;
         long aNeeded = transA ? (long)(k - 1) * lda + m : (long)(m - 1) * lda + k;
-        if ((m > 0 && k > 0 && a.Length < aNeeded) || b.Length < (long)k * n || c.Length < (long)m * n)
+        long bNeeded = transB ? (long)(n - 1) * ldb + k : (long)(k - 1) * ldb + n;
+        if ((m > 0 && k > 0 && a.Length < aNeeded) || (n > 0 && k > 0 && b.Length < bNeeded) || (m > 0 && n > 0 && c.Length < (long)(m - 1) * ldc + n))
             throw new ArgumentException($"Spans too short for a [{m}×{k}]·[{k}×{n}] product.");
         if (m == 0 || n == 0) return;
         if (k == 0)
         {
-            if (!accumulate) c[..(m * n)].Clear();
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
         // A(i,p) = a[i*rsA + p*csA]; B(p,j) = b[p*rsB + j*csB].
         int rsA = transA ? 1 : lda, csA = transA ? lda : 1;
-        int rsB = transB ? 1 : n, csB = transB ? k : 1;
+        int rsB = transB ? 1 : ldb, csB = transB ? ldb : 1;
 
         var pb = packedB ??= new float[NC * KC];
         var pa = packedA ??= new float[MC * KC];
 
         fixed (float* pA = a, pB = b, pC = c, pkA = pa, pkB = pb)
         {
+            if (m <= MC)
+            {
+                FewRows(pA, rsA, csA, pB, rsB, csB, pC, ldc, m, n, k, pkA, pkB, accumulate);
+                return;
+            }
             // Column blocks keep the packed KC × NC block of B inside L2 however wide C is.
             for (int j0 = 0; j0 < n; j0 += NC)
             {
@@ -86,12 +99,40 @@ public static unsafe class Sgemm
                             for (int ip = 0; ip * MR < mc; ip++)
                             {
                                 int i = ip * MR, mr = Math.Min(MR, mc - i);
-                                float* cTile = pC + (long)(i0 + i) * n + j0 + j;
-                                if (mr == MR && nr == NR && Fma.IsSupported) Kernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, addInto);
-                                else EdgeKernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, n, mr, nr, addInto);
+                                float* cTile = pC + (long)(i0 + i) * ldc + j0 + j;
+                                if (mr == MR && nr == NR && Fma.IsSupported) Kernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, ldc, addInto);
+                                else EdgeKernel(pkA + (long)ip * MR * kc, bPanel, kc, cTile, ldc, mr, nr, addInto);
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The product when all of A's rows fit one packed block (convolution filters, a batch's rows): A is
+    /// packed once per K block, and each NR-column panel of B is packed just before the micro-kernels use
+    /// it, so it is still in L1 rather than making a round trip through L2 as a whole packed block would.
+    /// </summary>
+    private static void FewRows(float* pA, int rsA, int csA, float* pB, int rsB, int csB, float* pC, int ldc,
+        int m, int n, int k, float* pkA, float* pkB, bool accumulate)
+    {
+        for (int p0 = 0; p0 < k; p0 += KC)
+        {
+            int kc = Math.Min(KC, k - p0);
+            bool addInto = accumulate || p0 > 0;
+            PackA(pA + (long)p0 * csA, rsA, csA, m, kc, pkA);
+            for (int j = 0; j < n; j += NR)
+            {
+                int nr = Math.Min(NR, n - j);
+                PackB(pB + (long)p0 * rsB + (long)j * csB, rsB, csB, kc, nr, pkB);
+                for (int i = 0; i < m; i += MR)
+                {
+                    int mr = Math.Min(MR, m - i);
+                    float* cTile = pC + (long)i * ldc + j;
+                    if (mr == MR && nr == NR && Fma.IsSupported) Kernel(pkA + (long)i * kc, pkB, kc, cTile, ldc, addInto);
+                    else EdgeKernel(pkA + (long)i * kc, pkB, kc, cTile, ldc, mr, nr, addInto);
                 }
             }
         }

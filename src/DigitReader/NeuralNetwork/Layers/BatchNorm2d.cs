@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace DigitReader.NeuralNetwork.Layers;
 
@@ -16,8 +17,11 @@ public sealed class BatchNorm2d : Layer
     private readonly Tensor output = new(0), inputGradient = new(0);
     private float[] normalised = [];
     private readonly float[] inverseStd;
-    private Tensor? input;
+    private Tensor? input, outputGradient;
     private bool evaluated;
+    // The current pass's sizes, read by the chunk methods; the delegates are made once so a parallel call allocates nothing.
+    private int batch, spatial;
+    private readonly Action<int, int, int> forwardChannels, backwardChannels;
 
     /// <summary>Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.</summary>
     public BatchNorm2d(int channels, float epsilon = 1e-5f, float momentum = 0.1f)
@@ -33,6 +37,8 @@ public sealed class BatchNorm2d : Layer
         gamma.Value.AsSpan().Fill(1f);
         runningVar.Value.AsSpan().Fill(1f);
         inverseStd = new float[channels];
+        forwardChannels = ForwardChannels;
+        backwardChannels = BackwardChannels;
     }
 
     /// <summary>Channels C.</summary>
@@ -66,7 +72,7 @@ public sealed class BatchNorm2d : Layer
     {
         OutputShape(input.Shape);
         this.input = input;
-        int n = input.Shape[0], spatial = input.Length / (n * Channels), count = n * spatial;
+        int n = input.Shape[0], spatial = input.Length / (n * Channels);
         output.Reshape(input.Shape);
         float[] x = input.Data, y = output.Data;
         evaluated = !training;
@@ -86,38 +92,9 @@ public sealed class BatchNorm2d : Layer
             return output;
         }
         if (normalised.Length < input.Length) normalised = new float[input.Length];
-        var xhat = normalised;
-        Parallelism.For(Channels, (start, end, _) =>
-        {
-            for (int c = start; c < end; c++)
-            {
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += TensorPrimitives.Sum(x.AsSpan((i * Channels + c) * spatial, spatial));
-                float mean = (float)(sum / count);
-                double squares = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    var seg = x.AsSpan((i * Channels + c) * spatial, spatial);
-                    var dst = xhat.AsSpan((i * Channels + c) * spatial, spatial);
-                    TensorPrimitives.Subtract(seg, mean, dst);
-                    squares += TensorPrimitives.SumOfSquares(dst);
-                }
-                float variance = (float)(squares / count);
-                float invStd = 1f / MathF.Sqrt(variance + Epsilon);
-                inverseStd[c] = invStd;
-                for (int i = 0; i < n; i++)
-                {
-                    var dst = xhat.AsSpan((i * Channels + c) * spatial, spatial);
-                    TensorPrimitives.Multiply(dst, invStd, dst);
-                    var yc = y.AsSpan((i * Channels + c) * spatial, spatial);
-                    TensorPrimitives.Multiply(dst, gamma.Value[c], yc);
-                    TensorPrimitives.Add(yc, beta.Value[c], yc);
-                }
-                runningMean.Value[c] = (1 - Momentum) * runningMean.Value[c] + Momentum * mean;
-                float unbiased = count > 1 ? variance * count / (count - 1) : variance;
-                runningVar.Value[c] = (1 - Momentum) * runningVar.Value[c] + Momentum * unbiased;
-            }
-        });
+        batch = n;
+        this.spatial = spatial;
+        Parallelism.For(Channels, forwardChannels);
         return output;
     }
 
@@ -125,39 +102,118 @@ public sealed class BatchNorm2d : Layer
     public override Tensor Backward(Tensor outputGradient)
     {
         var x = input ?? throw new InvalidOperationException("Backward called before Forward.");
-        int n = x.Shape[0], spatial = x.Length / (n * Channels), count = n * spatial;
+        int n = x.Shape[0], spatial = x.Length / (n * Channels);
         inputGradient.Reshape(x.Shape);
         if (evaluated) return BackwardEvaluation(x, outputGradient, n, spatial);
-        float[] dy = outputGradient.Data, dx = inputGradient.Data, xhat = normalised;
-        Parallelism.For(Channels, (start, end, _) =>
-        {
-            for (int c = start; c < end; c++)
-            {
-                double sumDy = 0, sumDyXhat = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    int o = (i * Channels + c) * spatial;
-                    sumDy += TensorPrimitives.Sum(dy.AsSpan(o, spatial));
-                    sumDyXhat += TensorPrimitives.Dot(dy.AsSpan(o, spatial), xhat.AsSpan(o, spatial));
-                }
-                gamma.Gradient[c] = (float)sumDyXhat;
-                beta.Gradient[c] = (float)sumDy;
-                if (!ComputeInputGradient) continue;
-                // ∂L/∂x = γ/(σ·M) · (M·∂L/∂y − Σ∂L/∂y − x̂·Σ(∂L/∂y·x̂))
-                float k = gamma.Value[c] * inverseStd[c] / count;
-                float sumDyF = (float)sumDy, sumDyXhatF = (float)sumDyXhat;
-                for (int i = 0; i < n; i++)
-                {
-                    int o = (i * Channels + c) * spatial;
-                    var d = dx.AsSpan(o, spatial);
-                    TensorPrimitives.Multiply(xhat.AsSpan(o, spatial), -sumDyXhatF, d);
-                    TensorPrimitives.MultiplyAdd(dy.AsSpan(o, spatial), (float)count, d, d);
-                    TensorPrimitives.Subtract(d, sumDyF, d);
-                    TensorPrimitives.Multiply(d, k, d);
-                }
-            }
-        });
+        batch = n;
+        this.spatial = spatial;
+        this.outputGradient = outputGradient;
+        Parallelism.For(Channels, backwardChannels);
+        this.outputGradient = null;
         return ComputeInputGradient ? inputGradient : outputGradient;
+    }
+
+    /// <summary>Channels [start, end) of a training forward pass: batch statistics, x̂, y and the running statistics.</summary>
+    private void ForwardChannels(int start, int end, int worker)
+    {
+        float[] x = input!.Data, y = output.Data, xhat = normalised;
+        int n = batch, count = n * spatial;
+        for (int c = start; c < end; c++)
+        {
+            double sum = 0;
+            for (int i = 0; i < n; i++) sum += TensorPrimitives.Sum(x.AsSpan((i * Channels + c) * spatial, spatial));
+            float mean = (float)(sum / count);
+            double squares = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var seg = x.AsSpan((i * Channels + c) * spatial, spatial);
+                var dst = xhat.AsSpan((i * Channels + c) * spatial, spatial);
+                TensorPrimitives.Subtract(seg, mean, dst);
+                squares += TensorPrimitives.SumOfSquares(dst);
+            }
+            float variance = (float)(squares / count);
+            float invStd = 1f / MathF.Sqrt(variance + Epsilon);
+            inverseStd[c] = invStd;
+            for (int i = 0; i < n; i++)
+            {
+                int o = (i * Channels + c) * spatial;
+                Normalise(xhat.AsSpan(o, spatial), invStd, gamma.Value[c], beta.Value[c], y.AsSpan(o, spatial));
+            }
+            runningMean.Value[c] = (1 - Momentum) * runningMean.Value[c] + Momentum * mean;
+            float unbiased = count > 1 ? variance * count / (count - 1) : variance;
+            runningVar.Value[c] = (1 - Momentum) * runningVar.Value[c] + Momentum * unbiased;
+        }
+    }
+
+    /// <summary>Channels [start, end) of a training backward pass: ∂L/∂γ, ∂L/∂β and ∂L/∂x.</summary>
+    private void BackwardChannels(int start, int end, int worker)
+    {
+        float[] dy = outputGradient!.Data, dx = inputGradient.Data, xhat = normalised;
+        int n = batch, count = n * spatial;
+        for (int c = start; c < end; c++)
+        {
+            double sumDy = 0, sumDyXhat = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int o = (i * Channels + c) * spatial;
+                sumDy += TensorPrimitives.Sum(dy.AsSpan(o, spatial));
+                sumDyXhat += TensorPrimitives.Dot(dy.AsSpan(o, spatial), xhat.AsSpan(o, spatial));
+            }
+            gamma.Gradient[c] = (float)sumDyXhat;
+            beta.Gradient[c] = (float)sumDy;
+            if (!ComputeInputGradient) continue;
+            // ∂L/∂x = γ/(σ·M) · (M·∂L/∂y − Σ∂L/∂y − x̂·Σ(∂L/∂y·x̂))
+            float k = gamma.Value[c] * inverseStd[c] / count;
+            float sumDyF = (float)sumDy, sumDyXhatF = (float)sumDyXhat;
+            for (int i = 0; i < n; i++)
+            {
+                int o = (i * Channels + c) * spatial;
+                InputGradient(xhat.AsSpan(o, spatial), dy.AsSpan(o, spatial), -sumDyXhatF, count, sumDyF, k, dx.AsSpan(o, spatial));
+            }
+        }
+    }
+
+    /// <summary>
+    /// x̂ ← x̂·invStd and y = x̂·γ + β in one pass over the segment (the separate multiply and add round as
+    /// the unfused TensorPrimitives calls did).
+    /// </summary>
+    private static void Normalise(Span<float> xhat, float invStd, float gamma, float beta, Span<float> y)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vi = Vector256.Create(invStd);
+            var vg = Vector256.Create(gamma);
+            var vb = Vector256.Create(beta);
+            for (; i <= xhat.Length - 8; i += 8)
+            {
+                var h = Vector256.Create(xhat.Slice(i, 8)) * vi;
+                h.CopyTo(xhat.Slice(i, 8));
+                (h * vg + vb).CopyTo(y.Slice(i, 8));
+            }
+        }
+        for (; i < xhat.Length; i++)
+        {
+            float h = xhat[i] * invStd;
+            xhat[i] = h;
+            y[i] = h * gamma + beta;
+        }
+    }
+
+    /// <summary>∂L/∂x = ((x̂·(−Σ∂L/∂y·x̂) + ∂L/∂y·M) − Σ∂L/∂y)·k over one segment in one pass, rounding as the unfused steps did.</summary>
+    private static void InputGradient(ReadOnlySpan<float> xhat, ReadOnlySpan<float> dy, float minusSumDyXhat, float count, float sumDy, float k, Span<float> dx)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vs = Vector256.Create(minusSumDyXhat);
+            var vm = Vector256.Create(count);
+            var vd = Vector256.Create(sumDy);
+            var vk = Vector256.Create(k);
+            for (; i <= xhat.Length - 8; i += 8)
+                ((Vector256.Create(xhat.Slice(i, 8)) * vs + Vector256.Create(dy.Slice(i, 8)) * vm - vd) * vk).CopyTo(dx.Slice(i, 8));
+        }
+        for (; i < xhat.Length; i++) dx[i] = (xhat[i] * minusSumDyXhat + dy[i] * count - sumDy) * k;
     }
 
     /// <summary>

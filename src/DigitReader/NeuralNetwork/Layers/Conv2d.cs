@@ -21,8 +21,12 @@ public sealed class Conv2d : Layer
     private float[][] workerWeightGradients = [];
     private float[][] workerColumnGradients = [];
     private float[][] workerColumns = [];
-    private Tensor? input;
+    private Tensor? input, outputGradient;
     private bool columnsKept;
+    // The current pass's sizes and image, read by the chunk methods; the delegates are made once so a
+    // parallel call allocates nothing.
+    private int n, inH, inW, inSize, outH, outW, hw, ckk, image;
+    private readonly Action<int, int, int> forwardImages, expandChannels, forwardPixels, backwardImages;
 
     /// <summary>Creates the layer with zero weights.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is not positive or padding is negative.</exception>
@@ -40,6 +44,10 @@ public sealed class Conv2d : Layer
         Padding = padding;
         weight = new Parameter("weight", [outChannels, inChannels, kernelSize, kernelSize], decay: true);
         this.bias = bias ? new Parameter("bias", [outChannels], decay: false) : null;
+        forwardImages = ForwardImages;
+        expandChannels = ExpandChannels;
+        forwardPixels = ForwardPixels;
+        backwardImages = BackwardImages;
     }
 
     /// <summary>Input channels.</summary>
@@ -92,78 +100,76 @@ public sealed class Conv2d : Layer
     /// <inheritdoc />
     public override Tensor Forward(Tensor input, bool training)
     {
-        var shape = OutputShape(input.Shape);
+        var shape = CachedOutputShape(input.Shape);
         this.input = input;
-        int n = shape[0], hw = shape[2] * shape[3], ckk = InChannels * KernelSize * KernelSize;
-        int inSize = InChannels * input.Shape[2] * input.Shape[3];
+        SetGeometry(input.Shape, shape);
         output.Reshape(shape);
         // Training keeps every image's columns for the backward pass; inference needs one buffer per worker.
         columnsKept = training;
-        int slots = training ? n : Math.Min(n, Parallelism.Workers);
+        int slots = training ? n : Parallelism.Chunks(n);
         if (columns.Length < slots * ckk * hw) columns = new float[slots * ckk * hw];
-        float[] x = input.Data, y = output.Data, cols = columns, w = weight.Value;
-        int inH = input.Shape[2], inW = input.Shape[3], outH = shape[2], outW = shape[3];
         if (n < Parallelism.Workers)
         {
-            // Too few images to share out (batch-1 inference): split each image's filters across cores instead.
+            // Too few images to share out (batch-1 inference): split each image's im2col by input channels and
+            // its product by pixels (columns), so each core packs only its own part of the columns.
             for (int i = 0; i < n; i++)
             {
-                int colOffset = i * ckk * hw, offset = i * OutChannels * hw;
-                Im2Col.Expand(x.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, cols.AsSpan(colOffset, ckk * hw));
-                Parallelism.For(OutChannels, (start, end, _) =>
-                {
-                    var yi = y.AsSpan(offset + start * hw, (end - start) * hw);
-                    Sgemm.Multiply(false, false, end - start, hw, ckk, w.AsSpan(start * ckk), cols.AsSpan(colOffset, ckk * hw), yi, accumulate: false);
-                    if (bias is not null)
-                        for (int c = start; c < end; c++)
-                            System.Numerics.Tensors.TensorPrimitives.Add(yi.Slice((c - start) * hw, hw), bias.Value[c], yi.Slice((c - start) * hw, hw));
-                });
+                image = i;
+                Parallelism.For(InChannels, expandChannels, grain: 8);
+                Parallelism.For((hw + Sgemm.NR - 1) / Sgemm.NR, forwardPixels);
             }
             return output;
         }
-        Parallelism.For(n, (start, end, worker) =>
-        {
-            for (int i = start; i < end; i++)
-            {
-                var col = cols.AsSpan((training ? i : worker) * ckk * hw, ckk * hw);
-                Im2Col.Expand(x.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, col);
-                var yi = y.AsSpan(i * OutChannels * hw, OutChannels * hw);
-                Sgemm.Multiply(false, false, OutChannels, hw, ckk, w, col, yi, accumulate: false);
-                if (bias is not null)
-                    for (int c = 0; c < OutChannels; c++)
-                        System.Numerics.Tensors.TensorPrimitives.Add(yi.Slice(c * hw, hw), bias.Value[c], yi.Slice(c * hw, hw));
-            }
-        });
+        Parallelism.For(n, forwardImages);
         return output;
+    }
+
+    /// <summary>Input channels [start, end) of image <see cref="image"/>'s im2col: their rows of the columns.</summary>
+    private void ExpandChannels(int start, int end, int worker)
+    {
+        int plane = inH * inW, rows = KernelSize * KernelSize * hw;
+        Im2Col.Expand(input!.Data.AsSpan(image * inSize + start * plane, (end - start) * plane), end - start, inH, inW, KernelSize, Stride, Padding,
+            outH, outW, columns.AsSpan(image * ckk * hw + start * rows, (end - start) * rows));
+    }
+
+    /// <summary>Pixel panels [start, end) (of <see cref="Sgemm.NR"/> pixels) of image <see cref="image"/>, whose columns are ready.</summary>
+    private void ForwardPixels(int start, int end, int worker)
+    {
+        int j0 = start * Sgemm.NR, j1 = Math.Min(end * Sgemm.NR, hw);
+        var yi = output.Data.AsSpan(image * OutChannels * hw + j0);
+        Sgemm.Multiply(false, false, OutChannels, j1 - j0, ckk, weight.Value, columns.AsSpan(image * ckk * hw + j0), yi, accumulate: false, ldb: hw, ldc: hw);
+        if (bias is not null)
+            for (int c = 0; c < OutChannels; c++)
+                System.Numerics.Tensors.TensorPrimitives.Add(yi.Slice(c * hw, j1 - j0), bias.Value[c], yi.Slice(c * hw, j1 - j0));
+    }
+
+    /// <summary>Images [start, end): im2col into the image's (training) or the worker's (inference) columns, then one SGEMM.</summary>
+    private void ForwardImages(int start, int end, int worker)
+    {
+        float[] x = input!.Data, y = output.Data;
+        for (int i = start; i < end; i++)
+        {
+            var col = columns.AsSpan((columnsKept ? i : worker) * ckk * hw, ckk * hw);
+            Im2Col.Expand(x.AsSpan(i * inSize, inSize), InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, col);
+            var yi = y.AsSpan(i * OutChannels * hw, OutChannels * hw);
+            Sgemm.Multiply(false, false, OutChannels, hw, ckk, weight.Value, col, yi, accumulate: false);
+            if (bias is not null)
+                for (int c = 0; c < OutChannels; c++)
+                    System.Numerics.Tensors.TensorPrimitives.Add(yi.Slice(c * hw, hw), bias.Value[c], yi.Slice(c * hw, hw));
+        }
     }
 
     /// <inheritdoc />
     public override Tensor Backward(Tensor outputGradient)
     {
         var x = input ?? throw new InvalidOperationException("Backward called before Forward.");
-        int n = x.Shape[0], outH = output.Shape[2], outW = output.Shape[3], hw = outH * outW;
-        int ckk = InChannels * KernelSize * KernelSize, inH = x.Shape[2], inW = x.Shape[3], inSize = InChannels * inH * inW;
-        int workers = Math.Min(Parallelism.Workers, n);
+        SetGeometry(x.Shape, output.Shape);
+        int workers = Parallelism.Chunks(n);
         EnsureWorkerBuffers(workers, ckk * hw);
         if (ComputeInputGradient) inputGradient.Reshape(x.Shape);
-        float[] dy = outputGradient.Data, cols = columns, w = weight.Value, dx = inputGradient.Data;
-        Parallelism.For(n, (start, end, worker) =>
-        {
-            var dW = workerWeightGradients[worker];
-            Array.Clear(dW);
-            for (int i = start; i < end; i++)
-            {
-                var dyi = dy.AsSpan(i * OutChannels * hw, OutChannels * hw);
-                var col = columnsKept ? cols.AsSpan(i * ckk * hw, ckk * hw) : Recompute(x, i, worker, ckk * hw, inH, inW, outH, outW);
-                // ∂L/∂W += ∂L/∂Y_i · col_iᵀ
-                Sgemm.Multiply(false, true, OutChannels, ckk, hw, dyi, col, dW, accumulate: true);
-                if (!ComputeInputGradient) continue;
-                // ∂L/∂col_i = Wᵀ · ∂L/∂Y_i, then scattered back onto the input grid.
-                var dcol = workerColumnGradients[worker].AsSpan(0, ckk * hw);
-                Sgemm.Multiply(true, false, ckk, hw, OutChannels, w, dyi, dcol, accumulate: false);
-                Im2Col.Collapse(dcol, InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, dx.AsSpan(i * inSize, inSize));
-            }
-        });
+        this.outputGradient = outputGradient;
+        Parallelism.For(n, backwardImages);
+        this.outputGradient = null;
         // Partial sums are added in worker order, so the result does not depend on scheduling.
         var gradient = weight.Gradient;
         workerWeightGradients[0].AsSpan(0, gradient.Length).CopyTo(gradient);
@@ -171,12 +177,46 @@ public sealed class Conv2d : Layer
             System.Numerics.Tensors.TensorPrimitives.Add(gradient, workerWeightGradients[k], gradient);
         if (bias is not null)
         {
+            float[] dy = outputGradient.Data;
             Array.Clear(bias.Gradient);
             for (int i = 0; i < n; i++)
                 for (int c = 0; c < OutChannels; c++)
                     bias.Gradient[c] += System.Numerics.Tensors.TensorPrimitives.Sum(dy.AsSpan((i * OutChannels + c) * hw, hw));
         }
         return ComputeInputGradient ? inputGradient : outputGradient;
+    }
+
+    /// <summary>Images [start, end) of the backward pass: the worker's share of ∂L/∂W, and ∂L/∂x of each image.</summary>
+    private void BackwardImages(int start, int end, int worker)
+    {
+        float[] dy = outputGradient!.Data, w = weight.Value, dx = inputGradient.Data;
+        var dW = workerWeightGradients[worker];
+        Array.Clear(dW);
+        for (int i = start; i < end; i++)
+        {
+            var dyi = dy.AsSpan(i * OutChannels * hw, OutChannels * hw);
+            var col = columnsKept ? columns.AsSpan(i * ckk * hw, ckk * hw) : Recompute(input!, i, worker, ckk * hw, inH, inW, outH, outW);
+            // ∂L/∂W += ∂L/∂Y_i · col_iᵀ
+            Sgemm.Multiply(false, true, OutChannels, ckk, hw, dyi, col, dW, accumulate: true);
+            if (!ComputeInputGradient) continue;
+            // ∂L/∂col_i = Wᵀ · ∂L/∂Y_i, then scattered back onto the input grid.
+            var dcol = workerColumnGradients[worker].AsSpan(0, ckk * hw);
+            Sgemm.Multiply(true, false, ckk, hw, OutChannels, w, dyi, dcol, accumulate: false);
+            Im2Col.Collapse(dcol, InChannels, inH, inW, KernelSize, Stride, Padding, outH, outW, dx.AsSpan(i * inSize, inSize));
+        }
+    }
+
+    /// <summary>Records the sizes of the current pass, which the chunk methods read.</summary>
+    private void SetGeometry(int[] inputShape, int[] outputShape)
+    {
+        n = inputShape[0];
+        inH = inputShape[2];
+        inW = inputShape[3];
+        inSize = InChannels * inH * inW;
+        outH = outputShape[2];
+        outW = outputShape[3];
+        hw = outH * outW;
+        ckk = InChannels * KernelSize * KernelSize;
     }
 
     /// <summary>After an evaluation-mode forward (columns not kept), rebuilds image i's columns in the worker's scratch.</summary>

@@ -11,13 +11,23 @@ public sealed class Flatten : Layer
     /// <inheritdoc />
     public override int[] OutputShape(int[] shape) => [shape[0], Tensor.Count(shape.AsSpan(1))];
 
+    // Views over the neighbours' buffers, remade only when a buffer or shape changes.
+    private Tensor? output, inputGradient;
+
     /// <inheritdoc />
     public override Tensor Forward(Tensor input, bool training)
     {
         inputShape = input.Shape;
-        return new Tensor(input.Data, OutputShape(input.Shape));
+        var shape = CachedOutputShape(input.Shape);
+        if (output is null || output.Data != input.Data || output.Shape != shape) output = new Tensor(input.Data, shape);
+        return output;
     }
 
     /// <inheritdoc />
-    public override Tensor Backward(Tensor outputGradient) => new(outputGradient.Data, inputShape);
+    public override Tensor Backward(Tensor outputGradient)
+    {
+        if (inputGradient is null || inputGradient.Data != outputGradient.Data || !inputGradient.Shape.AsSpan().SequenceEqual(inputShape))
+            inputGradient = new Tensor(outputGradient.Data, inputShape);
+        return inputGradient;
+    }
 }

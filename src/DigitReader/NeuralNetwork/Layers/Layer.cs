@@ -31,6 +31,24 @@ public abstract class Layer
     /// <summary>The output shape for an input shape.</summary>
     public abstract int[] OutputShape(int[] inputShape);
 
+    private int[] lastInputShape = [], lastOutputShape = [];
+
+    /// <summary>
+    /// <see cref="OutputShape"/> of <paramref name="inputShape"/>, computed (and allocated) only when the input
+    /// shape differs from the previous call's, so a training step of fixed-size batches allocates nothing.
+    /// The returned array is shared: do not modify it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input's shape does not fit the layer.</exception>
+    protected int[] CachedOutputShape(int[] inputShape)
+    {
+        if (!inputShape.AsSpan().SequenceEqual(lastInputShape))
+        {
+            lastOutputShape = OutputShape(inputShape);
+            lastInputShape = (int[])inputShape.Clone();
+        }
+        return lastOutputShape;
+    }
+
     /// <summary>The layer's description for the model file, e.g. <c>{"type":"Conv2d","in":1,"out":32,"kernel":3}</c>.</summary>
     public abstract LayerSpec Spec { get; }
 

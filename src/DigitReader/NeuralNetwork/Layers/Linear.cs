@@ -11,7 +11,9 @@ public sealed class Linear : Layer
 {
     private readonly Parameter weight, bias;
     private readonly Tensor output = new(0), inputGradient = new(0);
-    private Tensor? input;
+    private Tensor? input, outputGradient;
+    // Made once so a parallel call allocates nothing.
+    private readonly Action<int, int, int> forwardFeatures, forwardRows, weightGradientRows, inputGradientRows;
 
     /// <summary>Creates the layer with zero weights.</summary>
     public Linear(int inFeatures, int outFeatures)
@@ -22,6 +24,10 @@ public sealed class Linear : Layer
         OutFeatures = outFeatures;
         weight = new Parameter("weight", [outFeatures, inFeatures], decay: true);
         bias = new Parameter("bias", [outFeatures], decay: false);
+        forwardFeatures = ForwardFeatures;
+        forwardRows = ForwardRows;
+        weightGradientRows = WeightGradientRows;
+        inputGradientRows = InputGradientRows;
     }
 
     /// <summary>Input features.</summary>
@@ -56,59 +62,73 @@ public sealed class Linear : Layer
     /// <inheritdoc />
     public override Tensor Forward(Tensor input, bool training)
     {
-        var shape = OutputShape(input.Shape);
+        var shape = CachedOutputShape(input.Shape);
         this.input = input;
         output.Reshape(shape);
-        float[] x = input.Data, y = output.Data, w = weight.Value, b = bias.Value;
-        int inF = InFeatures, outF = OutFeatures;
-        if (shape[0] < Parallelism.Workers)
-        {
-            // Batch-1 inference: split the output features across cores instead of the rows.
-            int n = shape[0];
-            Parallelism.For(outF, (start, end, _) =>
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    var yi = y.AsSpan(i * outF + start, end - start);
-                    Sgemm.Multiply(false, true, 1, end - start, inF, x.AsSpan(i * inF, inF), w.AsSpan(start * inF, (end - start) * inF), yi, accumulate: false);
-                    TensorPrimitives.Add(yi, b.AsSpan(start, end - start), yi);
-                }
-            });
-            return output;
-        }
-        Parallelism.For(shape[0], (start, end, _) =>
-        {
-            int rows = end - start;
-            var yr = y.AsSpan(start * outF, rows * outF);
-            Sgemm.Multiply(false, true, rows, outF, inF, x.AsSpan(start * inF, rows * inF), w, yr, accumulate: false);
-            for (int i = 0; i < rows; i++) TensorPrimitives.Add(yr.Slice(i * outF, outF), b, yr.Slice(i * outF, outF));
-        });
+        // Batch-1 inference: split the output features across cores instead of the rows (a small layer's few
+        // features are not worth waking a thread for).
+        if (shape[0] < Parallelism.Workers) Parallelism.For(OutFeatures, forwardFeatures, grain: 32);
+        else Parallelism.For(shape[0], forwardRows);
         return output;
+    }
+
+    /// <summary>Output features [start, end) of every row, for batches smaller than the worker count.</summary>
+    private void ForwardFeatures(int start, int end, int worker)
+    {
+        float[] x = input!.Data, y = output.Data, w = weight.Value, b = bias.Value;
+        int inF = InFeatures, outF = OutFeatures;
+        // One dot product per feature: a product with one row would spend as long packing W as using it.
+        for (int i = 0; i < input.N; i++)
+        {
+            var xi = x.AsSpan(i * inF, inF);
+            for (int j = start; j < end; j++) y[i * outF + j] = TensorPrimitives.Dot(xi, w.AsSpan(j * inF, inF)) + b[j];
+        }
+    }
+
+    /// <summary>Rows (images) [start, end): y = x·Wᵀ + b.</summary>
+    private void ForwardRows(int start, int end, int worker)
+    {
+        float[] x = input!.Data, y = output.Data;
+        int inF = InFeatures, outF = OutFeatures, rows = end - start;
+        var yr = y.AsSpan(start * outF, rows * outF);
+        Sgemm.Multiply(false, true, rows, outF, inF, x.AsSpan(start * inF, rows * inF), weight.Value, yr, accumulate: false);
+        for (int i = 0; i < rows; i++) TensorPrimitives.Add(yr.Slice(i * outF, outF), bias.Value, yr.Slice(i * outF, outF));
     }
 
     /// <inheritdoc />
     public override Tensor Backward(Tensor outputGradient)
     {
         var x = input ?? throw new InvalidOperationException("Backward called before Forward.");
-        int n = x.Shape[0], inF = InFeatures, outF = OutFeatures;
-        float[] dy = outputGradient.Data, xs = x.Data, dW = weight.Gradient, w = weight.Value;
+        int n = x.Shape[0], outF = OutFeatures;
+        float[] dy = outputGradient.Data;
+        this.outputGradient = outputGradient;
         // ∂L/∂W = ∂L/∂Yᵀ · X, split by rows of W so each worker owns its rows.
-        Parallelism.For(outF, (start, end, _) =>
-        {
-            int rows = end - start;
-            Sgemm.Multiply(true, false, rows, inF, n, dy.AsSpan(start), xs, dW.AsSpan(start * inF, rows * inF), accumulate: false, lda: outF);
-        });
+        Parallelism.For(outF, weightGradientRows);
         var db = bias.Gradient;
         Array.Clear(db);
         for (int i = 0; i < n; i++) TensorPrimitives.Add(db, dy.AsSpan(i * outF, outF), db);
-        if (!ComputeInputGradient) return outputGradient;
-        inputGradient.Reshape(x.Shape);
-        float[] dx = inputGradient.Data;
-        Parallelism.For(n, (start, end, _) =>
+        if (ComputeInputGradient)
         {
-            int rows = end - start;
-            Sgemm.Multiply(false, false, rows, inF, outF, dy.AsSpan(start * outF, rows * outF), w, dx.AsSpan(start * inF, rows * inF), accumulate: false);
-        });
-        return inputGradient;
+            inputGradient.Reshape(x.Shape);
+            Parallelism.For(n, inputGradientRows);
+        }
+        this.outputGradient = null;
+        return ComputeInputGradient ? inputGradient : outputGradient;
+    }
+
+    /// <summary>Rows [start, end) of ∂L/∂W = ∂L/∂Yᵀ · X.</summary>
+    private void WeightGradientRows(int start, int end, int worker)
+    {
+        int rows = end - start;
+        Sgemm.Multiply(true, false, rows, InFeatures, input!.N, outputGradient!.Data.AsSpan(start), input.Data,
+            weight.Gradient.AsSpan(start * InFeatures, rows * InFeatures), accumulate: false, lda: OutFeatures);
+    }
+
+    /// <summary>Rows (images) [start, end) of ∂L/∂X = ∂L/∂Y · W.</summary>
+    private void InputGradientRows(int start, int end, int worker)
+    {
+        int rows = end - start, inF = InFeatures, outF = OutFeatures;
+        Sgemm.Multiply(false, false, rows, inF, outF, outputGradient!.Data.AsSpan(start * outF, rows * outF), weight.Value,
+            inputGradient.Data.AsSpan(start * inF, rows * inF), accumulate: false);
     }
 }
