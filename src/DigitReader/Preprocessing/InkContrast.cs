@@ -87,16 +87,16 @@ internal static class InkContrast
 
     /// <summary><c>mask[i] = contrast[i] ≥ threshold ? 1 : 0</c>, 32 pixels at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Threshold(byte[] contrast, int threshold, byte[] mask)
+    public static void Threshold(ReadOnlySpan<byte> contrast, int threshold, Span<byte> mask)
     {
         int i = 0;
-        if (threshold > 255) { Array.Clear(mask); return; }
+        if (threshold > 255) { mask[..contrast.Length].Clear(); return; }
         if (Vector256.IsHardwareAccelerated)
         {
             var level = Vector256.Create((byte)threshold);
             var one = Vector256.Create((byte)1);
             for (; i <= contrast.Length - 32; i += 32)
-                (Vector256.GreaterThanOrEqual(Vector256.Create(contrast.AsSpan(i, 32)), level) & one).CopyTo(mask.AsSpan(i, 32));
+                (Vector256.GreaterThanOrEqual(Vector256.Create(contrast.Slice(i, 32)), level) & one).CopyTo(mask.Slice(i, 32));
         }
         for (; i < contrast.Length; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
     }

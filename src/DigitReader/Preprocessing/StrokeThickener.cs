@@ -50,17 +50,27 @@ internal static class StrokeThickener
         int window = 2 * radius + 1;
         int ow = width + 2 * radius, oh = height + 2 * radius;
         // Rows of the horizontal pass, with 2r zero rows above and below for the vertical pass.
-        var rows = new float[(height + 4 * radius) * ow];
-        var padded = new float[width + 4 * radius];
-        var scratchA = new float[rows.Length];
-        var scratchB = new float[rows.Length];
-        for (int y = 0; y < height; y++)
+        int length = (height + 4 * radius) * ow;
+        var rows = Scratch.Rent<float>(length, clear: true);
+        var scratchA = Scratch.Rent<float>(length, clear: false);
+        var scratchB = Scratch.Rent<float>(length, clear: false);
+        try
         {
-            image.AsSpan(y * width, width).CopyTo(padded.AsSpan(2 * radius));
-            SlidingMaximum.Compute(padded, padded.Length, 1, window, rows.AsSpan((y + 2 * radius) * ow, ow), scratchA, scratchB);
+            var padded = new float[width + 4 * radius];
+            for (int y = 0; y < height; y++)
+            {
+                image.AsSpan(y * width, width).CopyTo(padded.AsSpan(2 * radius));
+                SlidingMaximum.Compute(padded, padded.Length, 1, window, rows.AsSpan((y + 2 * radius) * ow, ow), scratchA, scratchB);
+            }
+            var result = new float[ow * oh];
+            SlidingMaximum.Compute(rows, height + 4 * radius, ow, window, result, scratchA, scratchB);
+            return (result, ow);
         }
-        var result = new float[ow * oh];
-        SlidingMaximum.Compute(rows, height + 4 * radius, ow, window, result, scratchA, scratchB);
-        return (result, ow);
+        finally
+        {
+            Scratch.Return(rows);
+            Scratch.Return(scratchA);
+            Scratch.Return(scratchB);
+        }
     }
 }

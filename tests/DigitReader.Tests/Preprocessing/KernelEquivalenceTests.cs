@@ -100,3 +100,36 @@ public sealed class KernelEquivalenceTests
             }
     }
 }
+
+/// <summary>The background estimator's merged-column median against sorting each window.</summary>
+public sealed class MedianFilterTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 3)]
+    [InlineData(5, 5)]
+    [InlineData(20, 20)]
+    [InlineData(20, 7)]
+    [InlineData(13, 20)]
+    public void The_merged_median_equals_the_sorted_median(int w, int h)
+    {
+        var random = new Random(w * 100 + h);
+        var src = new float[w * h];
+        // Few distinct values, so ties are common, plus some arbitrary ones.
+        for (int i = 0; i < src.Length; i++) src[i] = random.Next(3) == 0 ? random.NextSingle() * 255 : random.Next(6) * 4;
+        var expected = new float[src.Length];
+        var actual = new float[src.Length];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                var window = new List<float>();
+                for (int yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
+                    for (int xx = Math.Max(0, x - 2); xx <= Math.Min(w - 1, x + 2); xx++) window.Add(src[yy * w + xx]);
+                window.Sort();
+                int n = window.Count;
+                expected[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
+            }
+        BackgroundEstimator.Median5x5(src, actual, w, h);
+        Assert.Equal(expected, actual);
+    }
+}
