@@ -40,15 +40,8 @@ public sealed class RgbaImage
     /// </summary>
     public GrayImage ToGray()
     {
-        var gray = new byte[Width * Height];
-        var src = Pixels;
-        for (int i = 0, j = 0; i < gray.Length; i++, j += 4)
-        {
-            int a = src[j + 3];
-            // Luma in 16.16 fixed point: 0.299, 0.587, 0.114 scaled by 65536.
-            int y = (19595 * src[j] + 38470 * src[j + 1] + 7471 * src[j + 2] + 32768) >> 16;
-            gray[i] = a == 255 ? (byte)y : (byte)((y * a + 255 * (255 - a) + 127) / 255);
-        }
+        var gray = GC.AllocateUninitializedArray<byte>(Width * Height); // every byte is written
+        GrayConversion.Convert(Pixels, gray);
         return new GrayImage(Width, Height, gray);
     }
 }

@@ -46,7 +46,21 @@ internal sealed class BackgroundEstimator
         int block = Math.Max(2, (Math.Max(width, height) + BlocksAlongLongestSide - 1) / BlocksAlongLongestSide);
         int gw = (width + block - 1) / block, gh = (height + block - 1) / block, blocks = gw * gh;
         // One 64-bin luma histogram per block.
-        var hist = new int[blocks * 64];
+        var hist = Scratch.Rent<int>(blocks * 64, clear: true);
+        try
+        {
+            return Estimate(luma, width, height, block, gw, gh, hist, out lightInk);
+        }
+        finally
+        {
+            Scratch.Return(hist);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static BackgroundEstimator Estimate(byte[] luma, int width, int height, int block, int gw, int gh, int[] hist, out bool lightInk)
+    {
+        int blocks = gw * gh;
         var columnBin = new int[width]; // offset of each column's block histogram within a block row
         for (int x = 0; x < width; x++) columnBin[x] = x / block * 64;
         for (int y = 0; y < height; y++)
@@ -236,19 +250,48 @@ internal sealed class BackgroundEstimator
             }
     }
 
-    private static void Median5x5(float[] src, float[] dst, int w, int h)
+    /// <summary>
+    /// The median of each 5 × 5 window (clipped at the borders; the mean of the two middle values when the
+    /// window holds an even count). Each window's column segments are sorted once per output row and the
+    /// window's middle found by merging those sorted columns, instead of sorting all 25 values per cell.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Median5x5(float[] src, float[] dst, int w, int h)
     {
-        Span<float> window = stackalloc float[25];
+        var columns = new float[w * 5]; // column x's window rows, sorted, at 5x …
+        Span<int> next = stackalloc int[5];
         for (int y = 0; y < h; y++)
+        {
+            int y0 = Math.Max(0, y - 2), rows = Math.Min(h - 1, y + 2) - y0 + 1;
             for (int x = 0; x < w; x++)
             {
-                int n = 0;
-                for (int yy = Math.Max(0, y - 2); yy <= Math.Min(h - 1, y + 2); yy++)
-                    for (int xx = Math.Max(0, x - 2); xx <= Math.Min(w - 1, x + 2); xx++)
-                        window[n++] = src[yy * w + xx];
-                InsertionSort(window[..n]);
-                dst[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
+                var column = columns.AsSpan(5 * x, rows);
+                for (int r = 0; r < rows; r++) column[r] = src[(y0 + r) * w + x];
+                InsertionSort(column);
             }
+            for (int x = 0; x < w; x++)
+            {
+                int x0 = Math.Max(0, x - 2), count = Math.Min(w - 1, x + 2) - x0 + 1, n = count * rows;
+                next[..count].Clear();
+                // Take the smallest remaining value n / 2 + 1 times: the last two taken are the middle pair.
+                float previous = 0, current = 0;
+                for (int taken = 0; taken <= n / 2; taken++)
+                {
+                    int best = -1;
+                    float bestValue = float.MaxValue;
+                    for (int c = 0; c < count; c++)
+                    {
+                        if (next[c] == rows) continue;
+                        float v = columns[5 * (x0 + c) + next[c]];
+                        if (best < 0 || v < bestValue) { best = c; bestValue = v; }
+                    }
+                    next[best]++;
+                    previous = current;
+                    current = bestValue;
+                }
+                dst[y * w + x] = n % 2 == 1 ? current : (previous + current) / 2;
+            }
+        }
     }
 
     /// <summary>Sorts a window of at most 25 values; for so few, cheaper than the general sort.</summary>

@@ -23,9 +23,15 @@ internal sealed class Component
 /// Labels the 8-connected components of a binary mask with the classic two-pass algorithm and a
 /// union–find table of label equivalences (Rosenfeld &amp; Pfaltz 1966).
 /// </summary>
-internal sealed class ConnectedComponents
+/// <remarks>
+/// The label array is rented (<see cref="Scratch"/>): dispose the result once its labels are no longer read.
+/// </remarks>
+internal sealed class ConnectedComponents : IDisposable
 {
-    /// <summary>Component label of every pixel, 0 for background; row-major, the mask's size.</summary>
+    /// <summary>
+    /// Component label of every pixel, 0 for background; row-major, the mask's width and height (the array
+    /// may be longer; the rest is unused). Valid until <see cref="Dispose"/>.
+    /// </summary>
     public required int[] Labels { get; init; }
 
     /// <summary>The components; <c>Components[i].Label == i + 1</c>.</summary>
@@ -38,7 +44,7 @@ internal sealed class ConnectedComponents
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectedComponents Label(byte[] mask, byte[] contrast, int width, int height)
     {
-        var labels = new int[width * height];
+        var labels = Scratch.Rent<int>(width * height, clear: true);
         // parent[i] is the union–find parent of provisional label i; every root is its set's smallest label,
         // so the final numbering (roots in increasing order) is the order of first appearance in the scan.
         var parent = new int[64];
@@ -128,6 +134,15 @@ internal sealed class ConnectedComponents
         }
         return new ConnectedComponents { Labels = labels, Components = components };
     }
+
+    /// <summary>Returns the label array to the pool.</summary>
+    public void Dispose()
+    {
+        // Returning an array twice would hand it to two renters at once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) Scratch.Return(Labels);
+    }
+
+    private int _disposed;
 
     /// <summary>Joins the sets of labels <paramref name="a"/> and <paramref name="b"/>; returns the root, the smaller of the two roots.</summary>
     private static int Union(int[] parent, int a, int b)

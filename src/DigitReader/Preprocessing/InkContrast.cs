@@ -80,18 +80,23 @@ internal static class InkContrast
         }
     }
 
+    /// <summary>Eight bytes, packed little-endian in <paramref name="bytes"/>, as eight 32-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Widen8(ulong bytes) =>
+        Vector256.WidenLower(Vector128.WidenLower(Vector128.CreateScalarUnsafe(bytes).AsByte()).ToVector256Unsafe()).AsInt32();
+
     /// <summary><c>mask[i] = contrast[i] ≥ threshold ? 1 : 0</c>, 32 pixels at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Threshold(byte[] contrast, int threshold, byte[] mask)
+    public static void Threshold(ReadOnlySpan<byte> contrast, int threshold, Span<byte> mask)
     {
         int i = 0;
-        if (threshold > 255) { Array.Clear(mask); return; }
+        if (threshold > 255) { mask[..contrast.Length].Clear(); return; }
         if (Vector256.IsHardwareAccelerated)
         {
             var level = Vector256.Create((byte)threshold);
             var one = Vector256.Create((byte)1);
             for (; i <= contrast.Length - 32; i += 32)
-                (Vector256.GreaterThanOrEqual(Vector256.Create(contrast.AsSpan(i, 32)), level) & one).CopyTo(mask.AsSpan(i, 32));
+                (Vector256.GreaterThanOrEqual(Vector256.Create(contrast.Slice(i, 32)), level) & one).CopyTo(mask.Slice(i, 32));
         }
         for (; i < contrast.Length; i++) mask[i] = contrast[i] >= threshold ? (byte)1 : (byte)0;
     }
@@ -111,16 +116,18 @@ internal static class InkContrast
             var level = Vector256.Create(cut);
             var flip = Vector256.Create(lightInk ? 0 : 255);
             var sign = Vector256.Create(lightInk ? 1 : -1);
+            ref byte p = ref MemoryMarshal.GetReference(pixels), n = ref MemoryMarshal.GetReference(near);
+            ref float b = ref MemoryMarshal.GetReference(background), o = ref MemoryMarshal.GetReference(values);
             for (; x <= pixels.Length - 8; x += 8)
             {
-                var luma = Vector256.Create((int)pixels[x], pixels[x + 1], pixels[x + 2], pixels[x + 3], pixels[x + 4], pixels[x + 5], pixels[x + 6], pixels[x + 7]);
-                var kept = Vector256.Create(near[x] != 0 ? -1 : 0, near[x + 1] != 0 ? -1 : 0, near[x + 2] != 0 ? -1 : 0, near[x + 3] != 0 ? -1 : 0,
-                    near[x + 4] != 0 ? -1 : 0, near[x + 5] != 0 ? -1 : 0, near[x + 6] != 0 ? -1 : 0, near[x + 7] != 0 ? -1 : 0);
-                if (kept == Vector256<int>.Zero) continue;
-                var bg = Vector256.Create(background.Slice(x, 8));
+                ulong nearBytes = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref n, x));
+                if (nearBytes == 0) continue; // most of the box is away from the kept ink
+                var luma = Widen8(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, x)));
+                var kept = ~Vector256.Equals(Widen8(nearBytes), Vector256<int>.Zero);
+                var bg = Vector256.LoadUnsafe(ref b, (nuint)x);
                 var d = full * (Vector256.ConvertToSingle(flip + sign * luma) - bg) / Vector256.Max(full - bg, floorHeadroom);
                 var keep = Vector256.GreaterThanOrEqual(d, level) & kept.AsSingle();
-                (Vector256.Min(d, full) & keep).CopyTo(values.Slice(x, 8));
+                (Vector256.Min(d, full) & keep).StoreUnsafe(ref o, (nuint)x);
             }
         }
         for (; x < pixels.Length; x++)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using DigitReader.Imaging;
 
@@ -58,62 +59,75 @@ public sealed class MnistNormaliser
         var g = work.Pixels;
 
         var background = BackgroundEstimator.Estimate(g, w, h, out bool lightInk);
+        byte[] contrast = Scratch.Rent<byte>(n, clear: false), mask = Scratch.Rent<byte>(n, clear: false);
+        byte[]? removed = null; // line pixels taken out of the mask; only rented when there may be lines
+        ConnectedComponents? components = null;
+        try
+        {
+            // Ink contrast of every pixel, with the histograms for the threshold and the noise level.
+            Span<int> contrastHist = stackalloc int[256];
+            Span<int> deviationHist = stackalloc int[256];
+            InkContrast.Measure(g, w, h, background, lightInk, contrast, contrastHist, deviationHist);
+            double noise = 1.4826 * PolarityDetector.Percentile(deviationHist, n, 0.5);
+            int floor = (int)Math.Ceiling(Math.Max(24, 4 * noise));
+            // The strongest mark: the level reached by at least a handful of pixels (a small digit on a big page
+            // covers well under 0.1% of it, so a percentile would miss it).
+            int peak = 255, seen = 0;
+            while (peak > 0 && (seen += contrastHist[peak]) < 8) peak--;
+            if (peak < floor)
+                throw new NoDigitFoundException($"No digit found: the image has no ink (strongest mark {peak}/255 above the background, noise level {noise:F1}).");
+            int threshold = Math.Max(OtsuThreshold.Compute(contrastHist), floor);
 
-        // Ink contrast of every pixel, with the histograms for the threshold and the noise level.
-        var contrast = new byte[n];
-        Span<int> contrastHist = stackalloc int[256];
-        Span<int> deviationHist = stackalloc int[256];
-        InkContrast.Measure(g, w, h, background, lightInk, contrast, contrastHist, deviationHist);
-        double noise = 1.4826 * PolarityDetector.Percentile(deviationHist, n, 0.5);
-        int floor = (int)Math.Ceiling(Math.Max(24, 4 * noise));
-        // The strongest mark: the level reached by at least a handful of pixels (a small digit on a big page
-        // covers well under 0.1% of it, so a percentile would miss it).
-        int peak = 255, seen = 0;
-        while (peak > 0 && (seen += contrastHist[peak]) < 8) peak--;
-        if (peak < floor)
-            throw new NoDigitFoundException($"No digit found: the image has no ink (strongest mark {peak}/255 above the background, noise level {noise:F1}).");
-        int threshold = Math.Max(OtsuThreshold.Compute(contrastHist), floor);
-
-        var mask = new byte[n];
-        InkContrast.Threshold(contrast, threshold, mask);
-        var components = ConnectedComponents.Label(mask, contrast, w, h);
-        byte[]? removed = null; // line pixels taken out of the mask; only allocated when there may be lines
-        if (RuledLineRemover.MayHoldLines(components.Components, w, h) && RuledLineRemover.Remove(mask, removed = new byte[n], w, h, components.Components) > 0)
+            InkContrast.Threshold(contrast.AsSpan(0, n), threshold, mask);
             components = ConnectedComponents.Label(mask, contrast, w, h);
+            if (RuledLineRemover.MayHoldLines(components.Components, w, h)
+                && RuledLineRemover.Remove(mask, removed = Scratch.Rent<byte>(n, clear: true), w, h, components.Components) > 0)
+            {
+                components.Dispose();
+                components = ConnectedComponents.Label(mask, contrast, w, h);
+            }
 
-        int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
-        var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason);
-        if (kept.Count == 0) throw new NoDigitFoundException("No digit found: " + reason + ".");
+            int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
+            var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason);
+            if (kept.Count == 0) throw new NoDigitFoundException("No digit found: " + reason + ".");
 
-        var keep = new bool[components.Components.Length + 1];
-        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
-        foreach (var c in kept)
-        {
-            keep[c.Label] = true;
-            x0 = Math.Min(x0, c.MinX); y0 = Math.Min(y0, c.MinY); x1 = Math.Max(x1, c.MaxX); y1 = Math.Max(y1, c.MaxY);
+            var keep = new bool[components.Components.Length + 1];
+            int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+            foreach (var c in kept)
+            {
+                keep[c.Label] = true;
+                x0 = Math.Min(x0, c.MinX); y0 = Math.Min(y0, c.MinY); x1 = Math.Max(x1, c.MaxX); y1 = Math.Max(y1, c.MaxY);
+            }
+            var maskOut = new byte[n];
+            // Kept components lie inside the box, so only its rows and columns need looking at.
+            for (int y = y0; y <= y1; y++)
+                for (int i = y * w + x0; i <= y * w + x1; i++)
+                    if (keep[components.Labels[i]]) maskOut[i] = 255;
+            var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+
+            var ink = CutDigit(image, work, factor, background, lightInk, maskOut, removed, box, threshold, out int cw);
+            var (crop, cropWidth) = Finish(ink, cw);
+            var (final, input) = Place(crop, cropWidth);
+            var cropBytes = new byte[crop.Length];
+            for (int i = 0; i < crop.Length; i++) cropBytes[i] = (byte)(Math.Clamp(crop[i], 0f, 1f) * 255f + 0.5f);
+            return new NormalisedDigit
+            {
+                Input = input,
+                Grayscale = work,
+                Mask = new GrayImage(w, h, maskOut),
+                Crop = new GrayImage(cropWidth, crop.Length / cropWidth, cropBytes),
+                Final = new GrayImage(FrameSize, FrameSize, final),
+                LightInkOnDark = lightInk,
+                BoundingBox = box,
+            };
         }
-        var maskOut = new byte[n];
-        // Kept components lie inside the box, so only its rows and columns need looking at.
-        for (int y = y0; y <= y1; y++)
-            for (int i = y * w + x0; i <= y * w + x1; i++)
-                if (keep[components.Labels[i]]) maskOut[i] = 255;
-        var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
-
-        var ink = CutDigit(image, work, factor, background, lightInk, maskOut, removed, box, threshold, out int cw);
-        var (crop, cropWidth) = Finish(ink, cw);
-        var (final, input) = Place(crop, cropWidth);
-        var cropBytes = new byte[crop.Length];
-        for (int i = 0; i < crop.Length; i++) cropBytes[i] = (byte)(Math.Clamp(crop[i], 0f, 1f) * 255f + 0.5f);
-        return new NormalisedDigit
+        finally
         {
-            Input = input,
-            Grayscale = work,
-            Mask = new GrayImage(w, h, maskOut),
-            Crop = new GrayImage(cropWidth, crop.Length / cropWidth, cropBytes),
-            Final = new GrayImage(FrameSize, FrameSize, final),
-            LightInkOnDark = lightInk,
-            BoundingBox = box,
-        };
+            components?.Dispose();
+            Scratch.Return(contrast);
+            Scratch.Return(mask);
+            Scratch.Return(removed);
+        }
     }
 
     /// <summary>
@@ -133,45 +147,69 @@ public sealed class MnistNormaliser
         if (factor > 1 && extent < RecutBelow) step = Math.Clamp(extent * factor / RecutBelow, 1, factor);
         int rx0 = Math.Max(0, box.X - 1), ry0 = Math.Max(0, box.Y - 1);
         int rx1 = Math.Min(w, box.X + box.Width + 1), ry1 = Math.Min(h, box.Y + box.Height + 1);
-        GrayImage region;
+        // The region's pixels: the working image's own rows when cut at the working size, else a re-cut.
+        byte[] regionPixels;
+        int regionWidth, regionHeight, regionStart, regionStride;
         if (step == factor)
-            region = AreaResampler.Copy(work, new PixelRect(rx0, ry0, rx1 - rx0, ry1 - ry0));
+        {
+            (regionPixels, regionWidth, regionHeight) = (work.Pixels, rx1 - rx0, ry1 - ry0);
+            (regionStart, regionStride) = (ry0 * w + rx0, w);
+        }
         else
         {
             int sx0 = rx0 * factor, sy0 = ry0 * factor;
             var rect = new PixelRect(sx0, sy0, Math.Min(source.Width, rx1 * factor) - sx0, Math.Min(source.Height, ry1 * factor) - sy0);
-            region = AreaResampler.BlockReduce(source, rect, step);
+            var region = AreaResampler.BlockReduce(source, rect, step);
+            (regionPixels, regionWidth, regionHeight) = (region.Pixels, region.Width, region.Height);
+            (regionStart, regionStride) = (0, region.Width);
         }
-        int regionWidth = region.Width, regionHeight = region.Height;
         double perWork = (double)step / factor; // working pixels per region pixel
         // A re-cut region's last column or row centre can fall one working pixel past the box.
         int nx1 = Math.Min(w, rx1 + 1), ny1 = Math.Min(h, ry1 + 1);
         var near = NearKept(keptMask, removed, w, h, rx0, ry0, nx1, ny1);
-        int nearWidth = nx1 - rx0;
-        // Working column of each region column (the row is found per region row).
-        var nearColumn = new int[regionWidth];
-        for (int i = 0; i < regionWidth; i++) nearColumn[i] = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork)) - rx0;
-        var values = new float[regionWidth * regionHeight];
-        var rowBackground = new float[regionWidth];
-        var nearRegion = new byte[regionWidth];
-        float cut = threshold * 0.5f;
-        for (int j = 0; j < regionHeight; j++)
+        var values = Scratch.Rent<float>(regionWidth * regionHeight, clear: true);
+        try
         {
-            float yc = (float)(ry0 + (j + 0.5) * perWork);
-            background.FillRow(yc, (float)(rx0 + 0.5 * perWork), (float)perWork, rowBackground);
-            var nearRow = near.AsSpan((Math.Min(h - 1, (int)yc) - ry0) * nearWidth, nearWidth);
-            for (int i = 0; i < regionWidth; i++) nearRegion[i] = nearRow[nearColumn[i]];
-            InkContrast.CutRow(region.Pixels.AsSpan(j * regionWidth, regionWidth), rowBackground, nearRegion, lightInk, cut,
-                values.AsSpan(j * regionWidth, regionWidth));
+            int nearWidth = nx1 - rx0;
+            // Working column of each region column (the row is found per region row).
+            var nearColumn = new int[regionWidth];
+            for (int i = 0; i < regionWidth; i++) nearColumn[i] = Math.Min(w - 1, (int)(rx0 + (i + 0.5) * perWork)) - rx0;
+            var rowBackground = new float[regionWidth];
+            var nearRegion = new byte[regionWidth];
+            float cut = threshold * 0.5f;
+            for (int j = 0; j < regionHeight; j++)
+            {
+                float yc = (float)(ry0 + (j + 0.5) * perWork);
+                background.FillRow(yc, (float)(rx0 + 0.5 * perWork), (float)perWork, rowBackground);
+                var nearRow = near.AsSpan((Math.Min(h - 1, (int)yc) - ry0) * nearWidth, nearWidth);
+                if (step == factor) nearRow[..regionWidth].CopyTo(nearRegion); // one region column per working column
+                else for (int i = 0; i < regionWidth; i++) nearRegion[i] = nearRow[nearColumn[i]];
+                InkContrast.CutRow(regionPixels.AsSpan(regionStart + j * regionStride, regionWidth), rowBackground, nearRegion, lightInk, cut,
+                    values.AsSpan(j * regionWidth, regionWidth));
+            }
+            return Tighten(values, regionWidth, regionHeight, out width);
         }
-        // Tight bounding box of what was kept.
+        finally
+        {
+            Scratch.Return(near);
+            Scratch.Return(values);
+        }
+    }
+
+    /// <summary>The smallest rectangle of <paramref name="values"/> holding every positive value, copied out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] Tighten(float[] values, int regionWidth, int regionHeight, out int width)
+    {
         int bx0 = int.MaxValue, by0 = int.MaxValue, bx1 = -1, by1 = -1;
         for (int j = 0; j < regionHeight; j++)
-            for (int i = 0; i < regionWidth; i++)
-                if (values[j * regionWidth + i] > 0)
-                {
-                    bx0 = Math.Min(bx0, i); bx1 = Math.Max(bx1, i); by0 = Math.Min(by0, j); by1 = Math.Max(by1, j);
-                }
+        {
+            // Values are +0 or positive, so "positive" is "not all zero bits", which the span search vectorises.
+            var row = MemoryMarshal.Cast<float, int>(values.AsSpan(j * regionWidth, regionWidth));
+            int first = row.IndexOfAnyExcept(0);
+            if (first < 0) continue;
+            bx0 = Math.Min(bx0, first); bx1 = Math.Max(bx1, row.LastIndexOfAnyExcept(0));
+            by0 = Math.Min(by0, j); by1 = j;
+        }
         if (bx1 < 0) throw new NoDigitFoundException("No digit found: the ink is too faint to cut out.");
         width = bx1 - bx0 + 1;
         var crop = new float[width * (by1 - by0 + 1)];
@@ -183,13 +221,14 @@ public sealed class MnistNormaliser
     /// <summary>
     /// Over working columns <c>rx0 … rx1 − 1</c> and rows <c>ry0 … ry1 − 1</c>: 1 where a kept pixel lies in
     /// the 3 × 3 neighbourhood and the pixel itself was not removed as part of a ruled line, else 0.
+    /// The array is rented (<see cref="Scratch"/>), row-major with <c>rx1 − rx0</c> columns; the caller returns it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] NearKept(byte[] kept, byte[]? removed, int w, int h, int rx0, int ry0, int rx1, int ry1)
     {
         int bw = rx1 - rx0, bh = ry1 - ry0;
         // Horizontal 3-wide OR per working row (rows ry0 − 1 … ry1 inside the image), then vertical.
-        var across = new byte[(bh + 2) * bw];
+        var across = Scratch.Rent<byte>((bh + 2) * bw, clear: true);
         for (int y = Math.Max(0, ry0 - 1); y <= Math.Min(h - 1, ry1); y++)
         {
             var src = kept.AsSpan(y * w, w);
@@ -197,7 +236,7 @@ public sealed class MnistNormaliser
             for (int x = rx0; x < rx1; x++)
                 dst[x - rx0] = (byte)((x > 0 ? src[x - 1] : 0) | src[x] | (x < w - 1 ? src[x + 1] : 0));
         }
-        var near = new byte[bh * bw];
+        var near = Scratch.Rent<byte>(bh * bw, clear: false); // every byte is written below; the caller returns it
         for (int y = ry0; y < ry1; y++)
         {
             var up = across.AsSpan((y - ry0) * bw, bw);
@@ -208,6 +247,7 @@ public sealed class MnistNormaliser
             for (int x = 0; x < bw; x++) dst[x] = (byte)((up[x] | mid[x] | down[x]) != 0 ? 1 : 0);
             for (int x = 0; x < gone.Length; x++) if (gone[x] != 0) dst[x] = 0;
         }
+        Scratch.Return(across);
         return near;
     }
 

@@ -38,20 +38,29 @@ internal static class RuledLineRemover
         }
         int count = horizontal ? RemoveHorizontal(mask, removed, width, height) : 0;
         if (!vertical) return count;
-        var t = Transpose(mask, width, height);
-        var tr = new byte[t.Length];
-        int verticalCount = RemoveHorizontal(t, tr, height, width);
-        if (verticalCount > 0)
+        var t = Scratch.Rent<byte>(width * height, clear: false);
+        var tr = Scratch.Rent<byte>(width * height, clear: true);
+        try
         {
-            for (int y = 0; y < height; y++)
-                for (int x = 0; x < width; x++)
-                    if (tr[x * height + y] != 0)
-                    {
-                        mask[y * width + x] = 0;
-                        removed[y * width + x] = 1;
-                    }
+            Transpose(mask, width, height, t);
+            int verticalCount = RemoveHorizontal(t, tr, height, width);
+            if (verticalCount > 0)
+            {
+                for (int y = 0; y < height; y++)
+                    for (int x = 0; x < width; x++)
+                        if (tr[x * height + y] != 0)
+                        {
+                            mask[y * width + x] = 0;
+                            removed[y * width + x] = 1;
+                        }
+            }
+            return count + verticalCount;
         }
-        return count + verticalCount;
+        finally
+        {
+            Scratch.Return(t);
+            Scratch.Return(tr);
+        }
     }
 
     /// <summary>
@@ -90,8 +99,23 @@ internal static class RuledLineRemover
     private static int RemoveHorizontal(byte[] mask, byte[] removed, int width, int height)
     {
         int maxThickness = Math.Max(3, (int)Math.Round(height * 0.012));
-        var thin = ThinPixels(mask, width, height, maxThickness);
-        var segments = ConnectedComponents.Label(thin, thin, width, height);
+        var thin = Scratch.Rent<byte>(width * height, clear: false);
+        try
+        {
+            ThinPixels(mask, width, height, maxThickness, thin);
+            using var segments = ConnectedComponents.Label(thin, thin, width, height);
+            return RemoveLines(mask, removed, width, height, maxThickness, thin, segments);
+        }
+        finally
+        {
+            Scratch.Return(thin);
+        }
+    }
+
+    /// <summary>Fits a line to each long thin segment and clears the thin pixels along it; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int RemoveLines(byte[] mask, byte[] removed, int width, int height, int maxThickness, byte[] thin, ConnectedComponents segments)
+    {
         int removedCount = 0;
         var dashes = new List<Dash>();
         foreach (var s in segments.Components)
@@ -216,12 +240,11 @@ internal static class RuledLineRemover
     /// counts saturate just past the limit, so they fit in bytes and whole rows are processed vectorised.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static byte[] ThinPixels(byte[] mask, int width, int height, int maxThickness)
+    private static void ThinPixels(byte[] mask, int width, int height, int maxThickness, byte[] thin)
     {
         byte cap = (byte)Math.Min(127, maxThickness + 1);
-        var above = new byte[mask.Length];
+        var above = Scratch.Rent<byte>(width * height, clear: false); // every row is written before it is read
         var below = new byte[width];
-        var thin = new byte[mask.Length];
         for (int y = 0; y < height; y++)
             CountRun(mask.AsSpan(y * width, width), y > 0 ? above.AsSpan((y - 1) * width, width) : below, above.AsSpan(y * width, width), cap);
         Array.Clear(below); // the row under the image holds no ink
@@ -248,7 +271,7 @@ internal static class RuledLineRemover
             }
             for (; x < width; x++) target[x] = (byte)(ink[x] != 0 && up[x] + below[x] <= maxThickness + 1 ? 1 : 0);
         }
-        return thin;
+        Scratch.Return(above);
     }
 
     /// <summary><c>run[x] = ink[x] ≠ 0 ? min(previous[x] + 1, cap) : 0</c>; <paramref name="previous"/> may be <paramref name="run"/>.</summary>
@@ -271,11 +294,10 @@ internal static class RuledLineRemover
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static byte[] Transpose(byte[] src, int width, int height)
+    private static void Transpose(byte[] src, int width, int height, byte[] dst)
     {
         // In 32 × 32 tiles, so both the reads and the writes stay within a few cache lines.
         const int tile = 32;
-        var dst = new byte[src.Length];
         for (int y0 = 0; y0 < height; y0 += tile)
             for (int x0 = 0; x0 < width; x0 += tile)
             {
@@ -284,6 +306,5 @@ internal static class RuledLineRemover
                     for (int x = x0; x < x1; x++)
                         dst[x * height + y] = src[y * width + x];
             }
-        return dst;
     }
 }

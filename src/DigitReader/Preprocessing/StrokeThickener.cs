@@ -39,8 +39,9 @@ internal static class StrokeThickener
     /// <summary>
     /// Grey-level dilation by a (2r+1)-pixel square; the image is first padded by <paramref name="radius"/>
     /// on each side, so the result is <c>(width + 2r) × (height + 2r)</c>. Values must be non-negative
-    /// (the padding is 0). Separable: the maximum over a row window, then over a column window, each taken
-    /// as the element-wise maximum of 2r+1 shifted copies, so whole rows are processed vectorised.
+    /// (the padding is 0). Separable: the maximum over a row window, then over a column window, each a
+    /// <see cref="SlidingMaximum"/> over rows padded with 2r zeros at both ends (zeros never win a maximum of
+    /// non-negative values, so they only stand in for "outside").
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (float[] Image, int Width) Dilate(float[] image, int width, int radius)
@@ -48,27 +49,28 @@ internal static class StrokeThickener
         int height = image.Length / width;
         int window = 2 * radius + 1;
         int ow = width + 2 * radius, oh = height + 2 * radius;
-        // Horizontal: output column x is the maximum of source columns x − 2r … x; a source row padded
-        // with 2r zeros on each side makes that the maximum of the window shifted by 0 … 2r.
-        var rows = new float[height * ow];
-        var padded = new float[width + 4 * radius];
-        for (int y = 0; y < height; y++)
+        // Rows of the horizontal pass, with 2r zero rows above and below for the vertical pass.
+        int length = (height + 4 * radius) * ow;
+        var rows = Scratch.Rent<float>(length, clear: true);
+        var scratchA = Scratch.Rent<float>(length, clear: false);
+        var scratchB = Scratch.Rent<float>(length, clear: false);
+        try
         {
-            image.AsSpan(y * width, width).CopyTo(padded.AsSpan(2 * radius));
-            var target = rows.AsSpan(y * ow, ow);
-            padded.AsSpan(0, ow).CopyTo(target);
-            for (int t = 1; t < window; t++) TensorPrimitives.Max(target, padded.AsSpan(t, ow), target);
+            var padded = new float[width + 4 * radius];
+            for (int y = 0; y < height; y++)
+            {
+                image.AsSpan(y * width, width).CopyTo(padded.AsSpan(2 * radius));
+                SlidingMaximum.Compute(padded, padded.Length, 1, window, rows.AsSpan((y + 2 * radius) * ow, ow), scratchA, scratchB);
+            }
+            var result = new float[ow * oh];
+            SlidingMaximum.Compute(rows, height + 4 * radius, ow, window, result, scratchA, scratchB);
+            return (result, ow);
         }
-        // Vertical: output row y is the maximum of rows y − 2r … y that exist.
-        var result = new float[ow * oh];
-        for (int y = 0; y < oh; y++)
+        finally
         {
-            int first = Math.Max(0, y - 2 * radius), last = Math.Min(height - 1, y);
-            if (first > last) continue;
-            var target = result.AsSpan(y * ow, ow);
-            rows.AsSpan(first * ow, ow).CopyTo(target);
-            for (int s = first + 1; s <= last; s++) TensorPrimitives.Max(target, rows.AsSpan(s * ow, ow), target);
+            Scratch.Return(rows);
+            Scratch.Return(scratchA);
+            Scratch.Return(scratchB);
         }
-        return (result, ow);
     }
 }

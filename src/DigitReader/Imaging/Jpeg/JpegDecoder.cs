@@ -52,88 +52,95 @@ public static class JpegDecoder
         bool jfif = false, exifSeen = false;
         int pos = 2;
 
-        while (true)
+        try
         {
-            if (pos >= data.Length)
+            while (true)
             {
-                if (frame is not null && !frame.Progressive && Array.TrueForAll(frame.Components, c => c.Scanned)) break;
-                throw JpegError.Truncated(frame is null || scanCount == 0
-                    ? "the file ends before any image data."
-                    : "the file ends before the end-of-image marker (EOI); the image is incomplete.");
-            }
-            if (data[pos] != 0xFF)
-                throw JpegError.Corrupt($"expected a marker at byte {pos} but found 0x{data[pos]:X2}.");
-            while (pos < data.Length && data[pos] == 0xFF) pos++;  // fill bytes (B.1.1.2)
-            if (pos >= data.Length) throw JpegError.Truncated("the file ends inside a marker.");
-            byte code = data[pos++];
+                if (pos >= data.Length)
+                {
+                    if (frame is not null && !frame.Progressive && Array.TrueForAll(frame.Components, c => c.Scanned)) break;
+                    throw JpegError.Truncated(frame is null || scanCount == 0
+                        ? "the file ends before any image data."
+                        : "the file ends before the end-of-image marker (EOI); the image is incomplete.");
+                }
+                if (data[pos] != 0xFF)
+                    throw JpegError.Corrupt($"expected a marker at byte {pos} but found 0x{data[pos]:X2}.");
+                while (pos < data.Length && data[pos] == 0xFF) pos++;  // fill bytes (B.1.1.2)
+                if (pos >= data.Length) throw JpegError.Truncated("the file ends inside a marker.");
+                byte code = data[pos++];
 
-            if (code == JpegMarker.Eoi) break;
-            if (code is >= JpegMarker.Rst0 and <= JpegMarker.Rst7 or JpegMarker.Tem) continue;  // no segment; stray ones are harmless
-            if (code == JpegMarker.Soi) throw JpegError.Corrupt("a second start-of-image marker (SOI) inside the file.");
-            if (code < JpegMarker.Sof0)
-                throw JpegError.Corrupt($"unknown marker {JpegMarker.Describe(code)} at byte {pos - 2}.");
+                if (code == JpegMarker.Eoi) break;
+                if (code is >= JpegMarker.Rst0 and <= JpegMarker.Rst7 or JpegMarker.Tem) continue;  // no segment; stray ones are harmless
+                if (code == JpegMarker.Soi) throw JpegError.Corrupt("a second start-of-image marker (SOI) inside the file.");
+                if (code < JpegMarker.Sof0)
+                    throw JpegError.Corrupt($"unknown marker {JpegMarker.Describe(code)} at byte {pos - 2}.");
 
-            var segment = ReadSegment(data, ref pos, code);
-            switch (code)
-            {
-                case JpegMarker.Sof0 or JpegMarker.Sof1 or JpegMarker.Sof2:
-                    if (frame is not null) throw JpegError.Corrupt("the file has more than one frame header (SOF).");
-                    frame = JpegFrame.Parse(code, segment, limits);
-                    frame.Allocate();
-                    break;
-                case JpegMarker.Sof3:
-                    throw JpegError.Unsupported("lossless JPEG (SOF3) is not supported.");
-                case 0xC5 or 0xC6 or 0xC7 or JpegMarker.Dhp or JpegMarker.Exp:
-                    throw JpegError.Unsupported($"hierarchical JPEG ({JpegMarker.Describe(code)}) is not supported.");
-                case >= 0xC9 and <= 0xCB or >= 0xCD and <= 0xCF:
-                    throw JpegError.Unsupported($"arithmetic coding (SOF{code - JpegMarker.Sof0}) is not supported.");
-                case JpegMarker.Dnl:
-                    throw JpegError.Unsupported("the image height is defined by a DNL marker, which is not supported.");
-                case JpegMarker.Dht:
-                    ReadHuffmanTables(segment, dcTables, acTables);
-                    break;
-                case JpegMarker.Dqt:
-                    ReadQuantTables(segment, quantTables);
-                    break;
-                case JpegMarker.Dri:
-                    if (segment.Length < 2) throw JpegError.Corrupt("the restart interval segment (DRI) is too short.");
-                    restartInterval = segment[0] << 8 | segment[1];
-                    break;
-                case JpegMarker.Sos:
-                    if (frame is null) throw JpegError.Corrupt("a scan (SOS) comes before the frame header (SOF).");
-                    if (scanCount == MaxScans)
-                        throw JpegError.Corrupt($"the file has more than {MaxScans} scans; real encoders write at most a few dozen.");
-                    var scan = JpegScan.Parse(segment, frame, dcTables, acTables, quantTables, ++scanCount);
-                    pos = DecodeScan(data, pos, frame, scan, restartInterval);
-                    foreach (var c in scan.Components) c.Scanned = true;
-                    break;
-                case JpegMarker.App0:
-                    jfif |= segment.StartsWith("JFIF\0"u8);
-                    break;
-                case JpegMarker.App1:
-                    if (!exifSeen && segment.StartsWith("Exif\0\0"u8))
-                    {
-                        exifSeen = true;
-                        orientation = ExifOrientation.Read(segment);
-                    }
-                    break;
-                case JpegMarker.App14:
-                    // "Adobe", version (2), flags0 (2), flags1 (2), transform (1): TN 5116 §18.
-                    if (segment.Length >= 12 && segment.StartsWith("Adobe"u8)) adobeTransform = segment[11];
-                    break;
-                default:
-                    break;  // other APPn, COM, JPGn, DAC: nothing the decoder needs
+                var segment = ReadSegment(data, ref pos, code);
+                switch (code)
+                {
+                    case JpegMarker.Sof0 or JpegMarker.Sof1 or JpegMarker.Sof2:
+                        if (frame is not null) throw JpegError.Corrupt("the file has more than one frame header (SOF).");
+                        frame = JpegFrame.Parse(code, segment, limits);
+                        frame.Allocate();
+                        break;
+                    case JpegMarker.Sof3:
+                        throw JpegError.Unsupported("lossless JPEG (SOF3) is not supported.");
+                    case 0xC5 or 0xC6 or 0xC7 or JpegMarker.Dhp or JpegMarker.Exp:
+                        throw JpegError.Unsupported($"hierarchical JPEG ({JpegMarker.Describe(code)}) is not supported.");
+                    case >= 0xC9 and <= 0xCB or >= 0xCD and <= 0xCF:
+                        throw JpegError.Unsupported($"arithmetic coding (SOF{code - JpegMarker.Sof0}) is not supported.");
+                    case JpegMarker.Dnl:
+                        throw JpegError.Unsupported("the image height is defined by a DNL marker, which is not supported.");
+                    case JpegMarker.Dht:
+                        ReadHuffmanTables(segment, dcTables, acTables);
+                        break;
+                    case JpegMarker.Dqt:
+                        ReadQuantTables(segment, quantTables);
+                        break;
+                    case JpegMarker.Dri:
+                        if (segment.Length < 2) throw JpegError.Corrupt("the restart interval segment (DRI) is too short.");
+                        restartInterval = segment[0] << 8 | segment[1];
+                        break;
+                    case JpegMarker.Sos:
+                        if (frame is null) throw JpegError.Corrupt("a scan (SOS) comes before the frame header (SOF).");
+                        if (scanCount == MaxScans)
+                            throw JpegError.Corrupt($"the file has more than {MaxScans} scans; real encoders write at most a few dozen.");
+                        var scan = JpegScan.Parse(segment, frame, dcTables, acTables, quantTables, ++scanCount);
+                        pos = DecodeScan(data, pos, frame, scan, restartInterval);
+                        foreach (var c in scan.Components) c.Scanned = true;
+                        break;
+                    case JpegMarker.App0:
+                        jfif |= segment.StartsWith("JFIF\0"u8);
+                        break;
+                    case JpegMarker.App1:
+                        if (!exifSeen && segment.StartsWith("Exif\0\0"u8))
+                        {
+                            exifSeen = true;
+                            orientation = ExifOrientation.Read(segment);
+                        }
+                        break;
+                    case JpegMarker.App14:
+                        // "Adobe", version (2), flags0 (2), flags1 (2), transform (1): TN 5116 §18.
+                        if (segment.Length >= 12 && segment.StartsWith("Adobe"u8)) adobeTransform = segment[11];
+                        break;
+                    default:
+                        break;  // other APPn, COM, JPGn, DAC: nothing the decoder needs
+                }
             }
+
+            if (frame is null) throw JpegError.Corrupt("the file has no frame header (SOF).");
+            foreach (var c in frame.Components)
+                if (!c.Scanned) throw JpegError.Corrupt($"component {c.Id} is never coded in any scan.");
+            if (frame.Progressive) ProgressiveBlockDecoder.FinishProgressive(frame);
+
+            var space = ChooseColorSpace(frame, jfif, adobeTransform);
+            var image = ColorConverter.ToRgba(frame, space, adobeInverted: adobeTransform >= 0);
+            return OrientationTransform.Apply(image, orientation);
         }
-
-        if (frame is null) throw JpegError.Corrupt("the file has no frame header (SOF).");
-        foreach (var c in frame.Components)
-            if (!c.Scanned) throw JpegError.Corrupt($"component {c.Id} is never coded in any scan.");
-        if (frame.Progressive) ProgressiveBlockDecoder.FinishProgressive(frame);
-
-        var space = ChooseColorSpace(frame, jfif, adobeTransform);
-        var image = ColorConverter.ToRgba(frame, space, adobeInverted: adobeTransform >= 0);
-        return OrientationTransform.Apply(image, orientation);
+        finally
+        {
+            frame?.ReleasePlanes(); // the planes are rented; nothing returned refers to them
+        }
     }
 
     private static int DecodeScan(ReadOnlySpan<byte> data, int pos, JpegFrame frame, JpegScan scan, int restartInterval)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DigitReader.Imaging.Png;
 
@@ -42,6 +43,7 @@ internal static class PngFilters
             case 4:
                 // With a zero row above, Paeth always predicts the left byte: it is Sub.
                 if (previous.IsEmpty) Sub(line, stride);
+                else if (stride == 4 && Vector128.IsHardwareAccelerated) PaethRgba8(line, previous);
                 else Paeth(line, previous, stride);
                 return true;
             default:
@@ -88,7 +90,7 @@ internal static class PngFilters
             Unsafe.Add(ref x, i) += (byte)((Unsafe.Add(ref x, i - stride) + Unsafe.Add(ref up, i)) >> 1);
     }
 
-    private static void Paeth(Span<byte> line, ReadOnlySpan<byte> previous, int stride)
+    internal static void Paeth(Span<byte> line, ReadOnlySpan<byte> previous, int stride)
     {
         int first = Math.Min(stride, line.Length);
         for (int i = 0; i < first; i++)
@@ -106,4 +108,42 @@ internal static class PngFilters
             Unsafe.Add(ref x, i) += (byte)predictor;
         }
     }
+
+    /// <summary>
+    /// Paeth for 4-byte pixels (8-bit RGBA, the canvas export): each pixel depends on the one to its left,
+    /// so the four channels of a pixel are done together in 16-bit lanes, without the data-dependent branches
+    /// of the scalar loop. Same predictor, same tie order, so the same bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void PaethRgba8(Span<byte> line, ReadOnlySpan<byte> previous)
+    {
+        if (line.Length % 4 != 0) throw new ArgumentException("An RGBA scanline holds whole 4-byte pixels.", nameof(line));
+        if (line.IsEmpty) return;
+        for (int i = 0; i < 4; i++)
+            line[i] += previous[i]; // left and upper-left are zero, so the predictor is the byte above
+        ref byte x = ref MemoryMarshal.GetReference(line);
+        ref byte up = ref MemoryMarshal.GetReference(previous);
+        var a = Pixel(ref x, 0);
+        var c = Pixel(ref up, 0);
+        var low = Vector128.Create((short)0xFF);
+        for (int i = 4; i < line.Length; i += 4)
+        {
+            var b = Pixel(ref up, i);
+            var p = b - c;
+            var q = a - c;
+            var pa = Vector128.Abs(p);
+            var pb = Vector128.Abs(q);
+            var pc = Vector128.Abs(p + q);
+            var useA = Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc);
+            var predictor = Vector128.ConditionalSelect(useA, a, Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c));
+            a = (Pixel(ref x, i) + predictor) & low;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref x, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()).AsUInt32().ToScalar());
+            c = b;
+        }
+    }
+
+    /// <summary>The four bytes at <paramref name="offset"/> in the low four 16-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> Pixel(ref byte data, int offset) =>
+        Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref data, offset))).AsByte()).AsInt16();
 }
