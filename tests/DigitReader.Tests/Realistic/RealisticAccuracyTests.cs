@@ -38,9 +38,10 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
     /// <summary>
     /// Per-condition floors: about 2 points under the accuracy measured with the default 60 samples
     /// (never under 90 %), so a regression in any one condition fails even when the overall figure hides it.
-    /// Measured on the bundled model: 100 % Clean, BlueInk, Noise, Jpeg, TransparentPng, Chalk, SmallDigit;
-    /// 98.3 % OffCentre, YellowPaper, FinePen, Marker, RotationSkew, Specks; 96.7 % Pencil, RuledLines,
-    /// Shadow; 98.8 % overall (Marker was 91.7 % before strokes thicker than 4.5 px were thinned).
+    /// Measured on the bundled model: 100 % Clean, BlueInk, Marker, RuledLines, Noise, TransparentPng, Chalk,
+    /// SmallDigit; 98.3 % OffCentre, YellowPaper, Pencil, FinePen, RotationSkew, Jpeg, Specks; 96.7 % Shadow;
+    /// 99.1 % overall. (Marker was 91.7 % before strokes thicker than 4.5 px were thinned; RuledLines was
+    /// 96.7 % before lines broken into dashes were removed.)
     /// </summary>
     private static readonly Dictionary<RealisticCondition, double> Floors = new()
     {
@@ -51,11 +52,11 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         [RealisticCondition.Pencil] = 0.94,
         [RealisticCondition.FinePen] = 0.94,
         [RealisticCondition.Marker] = 0.95,
-        [RealisticCondition.RuledLines] = 0.94,
+        [RealisticCondition.RuledLines] = 0.98,
         [RealisticCondition.Shadow] = 0.94,
         [RealisticCondition.Noise] = 0.98,
         [RealisticCondition.RotationSkew] = 0.96,
-        [RealisticCondition.Jpeg] = 0.98,
+        [RealisticCondition.Jpeg] = 0.96,
         [RealisticCondition.TransparentPng] = 0.98,
         [RealisticCondition.Chalk] = 0.96,
         [RealisticCondition.SmallDigit] = 0.98,
