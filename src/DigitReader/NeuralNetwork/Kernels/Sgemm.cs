@@ -294,17 +294,117 @@ public static unsafe class Sgemm
         Avx.Store(c + 8, hi);
     }
 
-    /// <summary>A partial tile: runs the full kernel on the zero-padded panels into a scratch tile, then writes only mr × nr.</summary>
+    /// <summary>
+    /// A partial tile. Convolutions hit these on every panel (32 filters = 5 full row panels + 2 rows; 14×14 =
+    /// 12 full column panels + 4 pixels), so tiles of at most 4 rows or 8 columns run a kernel that does
+    /// only the arithmetic they need; the rest run the full kernel on the zero-padded panels into a scratch
+    /// tile and write back mr × nr. Every kernel does the same FMAs in the same order, so results do not
+    /// depend on which one ran.
+    /// </summary>
     private static void EdgeKernel(float* a, float* b, int kc, float* c, int ldc, int mr, int nr, bool accumulate)
     {
+        if (Fma.IsSupported && nr == NR && mr <= 2)
+        {
+            TwoRowKernel(a, b, kc, c, ldc, mr, accumulate);
+            return;
+        }
+        if (Fma.IsSupported && nr == NR && mr <= 4)
+        {
+            FourRowKernel(a, b, kc, c, ldc, mr, accumulate);
+            return;
+        }
         float* tile = stackalloc float[MR * NR];
+        if (Fma.IsSupported && nr <= 8)
+        {
+            HalfWidthKernel(a, b, kc, tile);
+            WriteBack(tile, c, ldc, mr, nr, accumulate);
+            return;
+        }
         if (Fma.IsSupported) Kernel(a, b, kc, tile, NR, accumulate: false);
         else ScalarKernel(a, b, kc, tile);
+        WriteBack(tile, c, ldc, mr, nr, accumulate);
+    }
+
+    /// <summary>Writes (or adds) the mr × nr corner of a scratch tile of NR-float rows into C.</summary>
+    private static void WriteBack(float* tile, float* c, int ldc, int mr, int nr, bool accumulate)
+    {
         for (int r = 0; r < mr; r++)
         {
             float* row = c + (long)r * ldc;
             for (int j = 0; j < nr; j++) row[j] = accumulate ? row[j] + tile[r * NR + j] : tile[r * NR + j];
         }
+    }
+
+    /// <summary>The micro-kernel for a tile of at most 2 rows (of a zero-padded MR-row panel), NR columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TwoRowKernel(float* a, float* b, int kc, float* c, int ldc, int mr, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            var a0 = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(a0, b0, c00); c01 = Fma.MultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(a1, b0, c10); c11 = Fma.MultiplyAdd(a1, b1, c11);
+            a += MR;
+            b += NR;
+        }
+        Store(c, c00, c01, accumulate);
+        if (mr > 1) Store(c + ldc, c10, c11, accumulate);
+    }
+
+    /// <summary>The micro-kernel for a tile of 3 or 4 rows (of a zero-padded MR-row panel), NR columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowKernel(float* a, float* b, int kc, float* c, int ldc, int mr, bool accumulate)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            var a0 = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(a0, b0, c00); c01 = Fma.MultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(a1, b0, c10); c11 = Fma.MultiplyAdd(a1, b1, c11);
+            var a2 = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(a2, b0, c20); c21 = Fma.MultiplyAdd(a2, b1, c21);
+            var a3 = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(a3, b0, c30); c31 = Fma.MultiplyAdd(a3, b1, c31);
+            a += MR;
+            b += NR;
+        }
+        Store(c, c00, c01, accumulate); c += ldc;
+        if (mr > 1) Store(c, c10, c11, accumulate); c += ldc;
+        if (mr > 2) Store(c, c20, c21, accumulate); c += ldc;
+        if (mr > 3) Store(c, c30, c31, accumulate);
+    }
+
+    /// <summary>The micro-kernel on the first 8 columns of a (zero-padded) NR-column panel, all MR rows, into a scratch tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HalfWidthKernel(float* a, float* b, int kc, float* tile)
+    {
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            c0 = Fma.MultiplyAdd(Vector256.Create(a[0]), b0, c0);
+            c1 = Fma.MultiplyAdd(Vector256.Create(a[1]), b0, c1);
+            c2 = Fma.MultiplyAdd(Vector256.Create(a[2]), b0, c2);
+            c3 = Fma.MultiplyAdd(Vector256.Create(a[3]), b0, c3);
+            c4 = Fma.MultiplyAdd(Vector256.Create(a[4]), b0, c4);
+            c5 = Fma.MultiplyAdd(Vector256.Create(a[5]), b0, c5);
+            a += MR;
+            b += NR;
+        }
+        Avx.Store(tile, c0);
+        Avx.Store(tile + NR, c1);
+        Avx.Store(tile + 2 * NR, c2);
+        Avx.Store(tile + 3 * NR, c3);
+        Avx.Store(tile + 4 * NR, c4);
+        Avx.Store(tile + 5 * NR, c5);
     }
 
     private static void ScalarKernel(float* a, float* b, int kc, float* tile)
