@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using DigitReader.Imaging;
+using DigitReader.Tests.Imaging.Jpeg;
+using DigitReader.Tests.Imaging.Support;
 
 namespace DigitReader.Tests.Realistic;
 
@@ -24,57 +25,27 @@ public static class JpegTool
             rgb[j + 2] = image.Pixels[i + 2];
         }
         ppm.Write(rgb);
-        return Run("cjpeg", $"-quality {quality}", ppm.ToArray());
+        return Run("cjpeg", ["-quality", quality.ToString()], ppm.ToArray());
     }
 
     /// <summary>Decodes JPEG bytes with djpeg to RGBA (opaque).</summary>
     public static RgbaImage Decode(byte[] jpeg)
     {
-        var pnm = Run("djpeg", "-pnm", jpeg);
-        // Header: magic, width, height, maxval, each separated by whitespace, then one whitespace byte.
-        int pos = 0;
-        string Token()
-        {
-            while (char.IsWhiteSpace((char)pnm[pos])) pos++;
-            int start = pos;
-            while (!char.IsWhiteSpace((char)pnm[pos])) pos++;
-            return Encoding.ASCII.GetString(pnm, start, pos - start);
-        }
-        string magic = Token();
-        int width = int.Parse(Token()), height = int.Parse(Token());
-        Token();
-        pos++;
-        int channels = magic == "P6" ? 3 : 1;
+        var (width, height, channels, samples) = JpegTools.ParsePnm(Run("djpeg", ["-pnm"], jpeg));
         var rgba = new byte[width * height * 4];
         for (int i = 0; i < width * height; i++)
         {
-            for (int c = 0; c < 3; c++) rgba[i * 4 + c] = pnm[pos + i * channels + (channels == 3 ? c : 0)];
+            for (int c = 0; c < 3; c++) rgba[i * 4 + c] = samples[i * channels + (channels == 3 ? c : 0)];
             rgba[i * 4 + 3] = 255;
         }
         return new RgbaImage(width, height, rgba);
     }
 
-    private static byte[] Run(string tool, string arguments, byte[] input)
+    private static byte[] Run(string tool, string[] arguments, byte[] input)
     {
         string? path = FindTool(tool) ?? throw new InvalidOperationException(
             $"{tool} (libjpeg-turbo) was not found on PATH; install it (apt-get install libjpeg-turbo-progs) to build the JPEG test fixtures.");
-        var start = new ProcessStartInfo(path, arguments)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        copy.Wait();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} {arguments} failed ({process.ExitCode}): {error.Result}");
-        return output.ToArray();
+        return ExternalTool.Run(path, arguments, input);
     }
 
     private static string? FindTool(string tool)

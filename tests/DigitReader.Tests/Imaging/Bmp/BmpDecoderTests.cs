@@ -11,15 +11,7 @@ public class BmpDecoderTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Decodes_exactly_as_ImageMagick(string name)
-    {
-        var file = Corpus.Instance.Get(name);
-        var bytes = file.Bytes;
-        file.Verify?.Invoke(bytes);
-        var image = ImageDecoder.Decode(bytes, null, out var format);
-        Assert.Equal(ImageFormat.Bmp, format);
-        DecodeAssert.MatchesReference(file, image);
-    }
+    public void Decodes_exactly_as_ImageMagick(string name) => DecodeAssert.DecodesLikeImageMagick(name);
 
     [Fact]
     public void Top_down_and_bottom_up_rows_give_the_same_image()

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using Xunit;
+using DigitReader.Tests.Imaging.Support;
 
 namespace DigitReader.Tests.Imaging.Jpeg;
 
@@ -12,24 +12,22 @@ internal static class JpegTools
 {
     public const string Cjpeg = "/usr/bin/cjpeg";
     public const string Djpeg = "/usr/bin/djpeg";
-    // /usr/local/bin/convert on the PATH is a stand-in; only the real ImageMagick is a reference.
-    public const string Convert = "/usr/bin/convert";
+    public const string Convert = ImageMagick.ConvertPath;
 
     /// <summary>Runs a tool and returns its standard output; fails the test if it is missing or fails.</summary>
     public static byte[] Run(string tool, params string[] args)
     {
         if (!File.Exists(tool))
             Assert.Fail($"{tool} is missing. The JPEG tests need libjpeg-turbo's cjpeg/djpeg (apt: libjpeg-turbo-progs) and ImageMagick 6 (apt: imagemagick).");
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = new MemoryStream();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            Assert.Fail($"{tool} {string.Join(' ', args)} failed with exit code {process.ExitCode}: {stderr.Result}");
-        return output.ToArray();
+        try
+        {
+            return ExternalTool.Run(tool, args);
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.Fail(e.Message);
+            throw;
+        }
     }
 
     /// <summary>A binary PGM (P5) or PPM (P6) file.</summary>

@@ -15,15 +15,7 @@ public class NetpbmDecoderTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Decodes_exactly_as_ImageMagick(string name)
-    {
-        var file = Corpus.Instance.Get(name);
-        var bytes = file.Bytes;
-        file.Verify?.Invoke(bytes);
-        var image = ImageDecoder.Decode(bytes, null, out var format);
-        Assert.Equal(ImageFormat.Netpbm, format);
-        DecodeAssert.MatchesReference(file, image);
-    }
+    public void Decodes_exactly_as_ImageMagick(string name) => DecodeAssert.DecodesLikeImageMagick(name);
 
     [Fact]
     public void Samples_scale_down_from_maxval_and_values_above_it_clamp()

@@ -5,6 +5,20 @@ namespace DigitReader.Tests.Imaging.Support;
 
 internal static class DecodeAssert
 {
+    /// <summary>
+    /// Decodes corpus file <paramref name="name"/> after checking it has the feature it stands for, and asserts the
+    /// format was detected from its bytes and the pixels equal ImageMagick's (<see cref="MatchesReference"/>).
+    /// </summary>
+    public static void DecodesLikeImageMagick(string name)
+    {
+        var file = Corpus.Instance.Get(name);
+        var bytes = file.Bytes;
+        file.Verify?.Invoke(bytes);
+        var image = ImageDecoder.Decode(bytes, null, out var format);
+        Assert.Equal(file.Format, format);
+        MatchesReference(file, image);
+    }
+
     /// <summary>Asserts the decode equals ImageMagick's, byte for byte, naming the first differing pixel.</summary>
     public static void MatchesReference(CorpusFile file, RgbaImage image)
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace DigitReader.Tests.Imaging.Support;
 
 /// <summary>
@@ -22,16 +20,7 @@ internal static class ImageMagick
     public static byte[] Run(params string[] args)
     {
         EnsureInstalled();
-        var start = new ProcessStartInfo(ConvertPath) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = new MemoryStream();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"convert {string.Join(' ', args)} failed ({process.ExitCode}): {stderr.Result}");
-        return output.ToArray();
+        return ExternalTool.Run(ConvertPath, args);
     }
 
     /// <summary>ImageMagick's own decode of <paramref name="path"/>: 8-bit RGBA, row-major.</summary>
