@@ -42,18 +42,14 @@ public sealed class PrecisionRecallCurve
     /// <exception cref="ArgumentException">The shapes disagree or a value is out of range.</exception>
     public static PrecisionRecallCurve ForClass(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels, int digit, int classCount = 10)
     {
-        ProbabilityRows.Validate(probabilities, labels, classCount);
-        var positive = new bool[labels.Length];
-        for (int i = 0; i < labels.Length; i++) positive[i] = labels[i] == digit;
-        return Compute(ProbabilityRows.Column(probabilities, classCount, digit), positive);
+        var (scores, positive) = ProbabilityRows.OneVsRest(probabilities, labels, classCount, digit);
+        return Compute(scores, positive);
     }
 
     /// <summary>The PR curve and average precision for arbitrary scores (higher = more positive).</summary>
     /// <exception cref="ArgumentException">The spans differ in length or a score is NaN.</exception>
     public static PrecisionRecallCurve Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> isPositive)
     {
-        foreach (var s in scores)
-            if (float.IsNaN(s)) throw new ArgumentException("A score is NaN.", nameof(scores));
         var sweep = ThresholdSweep.Compute(scores, isPositive);
         if (sweep.Positives == 0) return new PrecisionRecallCurve(null, [], 0);
 

@@ -45,8 +45,21 @@ internal static class ProbabilityRows
         return best;
     }
 
+    /// <summary>
+    /// Validates the matrix, then returns class <paramref name="digit"/> against the rest: its probability
+    /// column as the scores and, per item, whether the label is that class.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Validate"/>.</exception>
+    public static (float[] Scores, bool[] IsPositive) OneVsRest(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels, int classCount, int digit)
+    {
+        Validate(probabilities, labels, classCount);
+        var positive = new bool[labels.Length];
+        for (int i = 0; i < labels.Length; i++) positive[i] = labels[i] == digit;
+        return (Column(probabilities, classCount, digit), positive);
+    }
+
     /// <summary>Column <paramref name="column"/> of the matrix: the score of that class for every item.</summary>
-    public static float[] Column(ReadOnlySpan<float> probabilities, int classCount, int column)
+    private static float[] Column(ReadOnlySpan<float> probabilities, int classCount, int column)
     {
         var scores = new float[probabilities.Length / classCount];
         for (int i = 0; i < scores.Length; i++) scores[i] = probabilities[i * classCount + column];

@@ -48,18 +48,14 @@ public sealed class RocCurve
     /// <exception cref="ArgumentException">The shapes disagree or a value is out of range.</exception>
     public static RocCurve ForClass(ReadOnlySpan<float> probabilities, ReadOnlySpan<byte> labels, int digit, int classCount = 10)
     {
-        ProbabilityRows.Validate(probabilities, labels, classCount);
-        var positive = new bool[labels.Length];
-        for (int i = 0; i < labels.Length; i++) positive[i] = labels[i] == digit;
-        return Compute(ProbabilityRows.Column(probabilities, classCount, digit), positive);
+        var (scores, positive) = ProbabilityRows.OneVsRest(probabilities, labels, classCount, digit);
+        return Compute(scores, positive);
     }
 
     /// <summary>The ROC curve and its area for arbitrary scores (higher = more positive).</summary>
     /// <exception cref="ArgumentException">The spans differ in length or a score is NaN.</exception>
     public static RocCurve Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> isPositive)
     {
-        if (HasNaN(scores))
-            throw new ArgumentException("A score is NaN.", nameof(scores));
         var sweep = ThresholdSweep.Compute(scores, isPositive);
         if (sweep.Positives == 0 || sweep.Negatives == 0)
             return new RocCurve(null, [], sweep.Positives, sweep.Negatives);
@@ -100,11 +96,5 @@ public sealed class RocCurve
         long negatives = keys.Length - positives;
         if (positives == 0 || negatives == 0) return null;
         return (positiveRankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
-    }
-
-    private static bool HasNaN(ReadOnlySpan<float> values)
-    {
-        foreach (var v in values) if (float.IsNaN(v)) return true;
-        return false;
     }
 }

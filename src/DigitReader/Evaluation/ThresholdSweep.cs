@@ -32,9 +32,11 @@ internal sealed class ThresholdSweep
     /// <summary>All negatives.</summary>
     public int Negatives { get; }
 
-    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    /// <exception cref="ArgumentException">A score is NaN (it has no place in the order), or the spans differ in length.</exception>
     public static ThresholdSweep Compute(ReadOnlySpan<float> scores, ReadOnlySpan<bool> isPositive)
     {
+        foreach (var s in scores)
+            if (float.IsNaN(s)) throw new ArgumentException("A score is NaN.", nameof(scores));
         if (scores.Length != isPositive.Length)
             throw new ArgumentException($"{scores.Length} scores but {isPositive.Length} labels.", nameof(isPositive));
         var keys = scores.ToArray();
