@@ -23,15 +23,20 @@ internal static class ZigZag
     /// For zig-zag position k: how many rows of the natural-order block (from the top) hold positions
     /// 0..k. Rows below that are zero when k is the last coded coefficient, so the IDCT skips them.
     /// </summary>
-    public static ReadOnlySpan<byte> RowsThrough =>
-    [
-        1, 1, 2, 3, 3, 3, 3, 3,
-        3, 4, 5, 5, 5, 5, 5, 5,
-        5, 5, 5, 5, 6, 7, 7, 7,
-        7, 7, 7, 7, 7, 7, 7, 7,
-        7, 7, 7, 8, 8, 8, 8, 8,
-        8, 8, 8, 8, 8, 8, 8, 8,
-        8, 8, 8, 8, 8, 8, 8, 8,
-        8, 8, 8, 8, 8, 8, 8, 8,
-    ];
+    public static ReadOnlySpan<byte> RowsThrough => RowsThroughTable;
+
+    // Derived from ToNatural rather than typed in, so the two tables cannot disagree.
+    private static readonly byte[] RowsThroughTable = BuildRowsThrough();
+
+    private static byte[] BuildRowsThrough()
+    {
+        var rows = new byte[64];
+        int deepest = 0;
+        for (int k = 0; k < 64; k++)
+        {
+            deepest = Math.Max(deepest, ToNatural[k] / 8);
+            rows[k] = (byte)(deepest + 1);
+        }
+        return rows;
+    }
 }
