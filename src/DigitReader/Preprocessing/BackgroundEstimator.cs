@@ -33,7 +33,17 @@ internal sealed class BackgroundEstimator
         _block = block;
         _width = width;
         _columns = new float[gridHeight * width];
-        for (int gy = 0; gy < gridHeight; gy++) InterpolateColumns(gy, 0.5f, 1f, _columns.AsSpan(gy * width, width));
+        // Where each pixel centre falls between grid columns does not depend on the row: find it once.
+        var left = new int[width];
+        var right = new int[width];
+        var weight = new float[width];
+        for (int i = 0; i < width; i++) (left[i], right[i], weight[i]) = ColumnBlend(0.5f + i);
+        for (int gy = 0; gy < gridHeight; gy++)
+        {
+            var g = grid.AsSpan(gy * gridWidth, gridWidth);
+            var row = _columns.AsSpan(gy * width, width);
+            for (int i = 0; i < row.Length; i++) row[i] = g[left[i]] * (1 - weight[i]) + g[right[i]] * weight[i];
+        }
     }
 
     /// <summary>
@@ -61,41 +71,67 @@ internal sealed class BackgroundEstimator
     private static BackgroundEstimator Estimate(byte[] luma, int width, int height, int block, int gw, int gh, int[] hist, out bool lightInk)
     {
         int blocks = gw * gh;
-        var columnBin = new int[width]; // offset of each column's block histogram within a block row
-        for (int x = 0; x < width; x++) columnBin[x] = x / block * 64;
-        for (int y = 0; y < height; y++)
-        {
-            var blockRow = hist.AsSpan(y / block * gw * 64, gw * 64);
-            var pixels = luma.AsSpan(y * width, width);
-            for (int x = 0; x < pixels.Length; x++) blockRow[columnBin[x] + (pixels[x] >> 2)]++;
-        }
+        CountBlockHistograms(luma, width, height, block, gw, hist);
+        // The three block percentiles the estimate needs, from one scan of each histogram.
         var medians = new float[blocks];
+        var low = new float[blocks];
+        var high = new float[blocks];
         for (int b = 0; b < blocks; b++)
-            medians[b] = HistogramPercentile(hist.AsSpan(b * 64, 64), BlockArea(b, gw, block, width, height), 0.5);
+            HistogramPercentiles(hist.AsSpan(b * 64, 64), BlockArea(b, gw, block, width, height), out low[b], out medians[b], out high[b]);
         var neutral = new float[blocks];
         Median5x5(medians, neutral, gw, gh);
         lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block, width));
         // Background in ink-bright units: the 30th percentile of v = luma (light ink) or 255 − luma.
         var grid = new float[blocks];
-        for (int b = 0; b < blocks; b++)
-        {
-            int total = BlockArea(b, gw, block, width, height);
-            grid[b] = lightInk
-                ? HistogramPercentile(hist.AsSpan(b * 64, 64), total, 0.30)
-                : 255 - HistogramPercentile(hist.AsSpan(b * 64, 64), total, 0.70);
-        }
+        for (int b = 0; b < blocks; b++) grid[b] = lightInk ? low[b] : 255 - high[b];
         // Opening (minimum then maximum) on a grid extended by linear extrapolation, so a ramp towards the
         // border (a vignette) is not flattened at the edges.
         int r = OpeningRadius, pw = gw + 2 * r, ph = gh + 2 * r;
         var padded = Extrapolate(grid, gw, gh, r);
         var tmp = new float[padded.Length];
-        Filter(padded, tmp, pw, ph, r, min: true);
-        Filter(tmp, padded, pw, ph, r, min: false);
+        Extreme(padded, tmp, pw, ph, r, minimum: true);
+        Extreme(tmp, padded, pw, ph, r, minimum: false);
         for (int y = 0; y < gh; y++)
             for (int x = 0; x < gw; x++) grid[y * gw + x] = padded[(y + r) * pw + x + r];
         var smooth = new float[blocks];
         Mean3x3(grid, smooth, gw, gh);
         return new BackgroundEstimator(smooth, gw, gh, block, width);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="hist"/> with one 64-bin histogram of <c>luma / 4</c> per block, row-major by block.
+    /// Within a block row, pixel x counts in copy <c>x mod 4</c> of the row's histograms and the copies are
+    /// added up when the block row ends (see <see cref="SplitHistogram"/>: paper puts run after run of pixels in one bin).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CountBlockHistograms(byte[] luma, int width, int height, int block, int gw, int[] hist)
+    {
+        int rowBins = gw * 64;
+        var ways = Scratch.Rent<int>(SplitHistogram.Ways * rowBins, clear: true);
+        try
+        {
+            var columnBin = new int[width]; // copy and block of each column, as an offset into ways
+            for (int x = 0; x < width; x++) columnBin[x] = x % SplitHistogram.Ways * rowBins + x / block * 64;
+            ref int counters = ref MemoryMarshal.GetArrayDataReference(ways);
+            ref int bins = ref MemoryMarshal.GetArrayDataReference(columnBin);
+            for (int y = 0; y < height; y++)
+            {
+                // luma / 4 < 64 and columnBin[x] + 63 < ways.Length, so the bounds checks can go.
+                ref byte pixels = ref MemoryMarshal.GetArrayDataReference(luma);
+                pixels = ref Unsafe.Add(ref pixels, y * width);
+                for (int x = 0; x < width; x++) Unsafe.Add(ref counters, Unsafe.Add(ref bins, x) + (Unsafe.Add(ref pixels, x) >> 2))++;
+                if (y % block == block - 1 || y == height - 1)
+                {
+                    var blockRow = hist.AsSpan(y / block * rowBins, rowBins);
+                    SplitHistogram.MergeInto(ways.AsSpan(0, SplitHistogram.Ways * rowBins), blockRow);
+                    ways.AsSpan(0, SplitHistogram.Ways * rowBins).Clear();
+                }
+            }
+        }
+        finally
+        {
+            Scratch.Return(ways);
+        }
     }
 
     private static int BlockArea(int b, int gw, int block, int width, int height)
@@ -104,29 +140,46 @@ internal sealed class BackgroundEstimator
         return (Math.Min(width, (bx + 1) * block) - bx * block) * (Math.Min(height, (by + 1) * block) - by * block);
     }
 
+    /// <summary>
+    /// The grid padded by <paramref name="r"/> cells on every side, each outside cell extrapolated linearly
+    /// from the two nearest cells of its row (then, above and below the grid, of its column), clamped to 0–255.
+    /// </summary>
     private static float[] Extrapolate(float[] grid, int gw, int gh, int r)
     {
         int pw = gw + 2 * r, ph = gh + 2 * r;
+        // Each grid row extended along x (unclamped), then each padded column extended along y.
+        var rows = new float[gh * pw];
+        for (int gy = 0; gy < gh; gy++)
+        {
+            var g = grid.AsSpan(gy * gw, gw);
+            float first = g[0], second = g[Math.Min(1, gw - 1)], beforeLast = g[Math.Max(0, gw - 2)], last = g[gw - 1];
+            for (int x = 0; x < pw; x++)
+            {
+                int gx = x - r;
+                rows[gy * pw + x] = Along(first, second, beforeLast, last, gx, gw, g[Math.Clamp(gx, 0, gw - 1)]);
+            }
+        }
         var p = new float[pw * ph];
-        // Value at grid index i (possibly outside 0..n−1) of a line by linear extrapolation from the two nearest cells.
+        for (int x = 0; x < pw; x++)
+        {
+            float first = rows[x], second = rows[Math.Min(1, gh - 1) * pw + x];
+            float beforeLast = rows[Math.Max(0, gh - 2) * pw + x], last = rows[(gh - 1) * pw + x];
+            for (int y = 0; y < ph; y++)
+            {
+                int gy = y - r;
+                p[y * pw + x] = Math.Clamp(Along(first, second, beforeLast, last, gy, gh, rows[Math.Clamp(gy, 0, gh - 1) * pw + x]), 0, 255);
+            }
+        }
+        return p;
+
+        // Value at index i (possibly outside 0 … n − 1) of a line of n cells: the cell itself inside, else
+        // the line through the two nearest cells.
         static float Along(float first, float second, float beforeLast, float last, int i, int n, float inside)
         {
             if (i >= 0 && i < n) return inside;
             if (n == 1) return first;
             return i < 0 ? first + (first - second) * -i : last + (last - beforeLast) * (i - n + 1);
         }
-        float At(int x, int y) => grid[Math.Clamp(y, 0, gh - 1) * gw + Math.Clamp(x, 0, gw - 1)];
-        float Row(int gx, int gy) => Along(At(0, gy), At(1, gy), At(gw - 2, gy), At(gw - 1, gy), gx, gw, At(gx, gy));
-        for (int y = 0; y < ph; y++)
-            for (int x = 0; x < pw; x++)
-            {
-                int gx = x - r, gy = y - r;
-                float v = gy >= 0 && gy < gh
-                    ? Row(gx, gy)
-                    : Along(Row(gx, 0), Row(gx, 1), Row(gx, gh - 2), Row(gx, gh - 1), gy, gh, Row(gx, gy));
-                p[y * pw + x] = Math.Clamp(v, 0, 255);
-            }
-        return p;
     }
 
     /// <summary>
@@ -159,10 +212,7 @@ internal sealed class BackgroundEstimator
         }
         for (int i = 0; i < row.Length; i++)
         {
-            float gx = (x0 + i * step) / _block - 0.5f;
-            int ix = (int)MathF.Floor(gx);
-            float fx = gx - ix;
-            int xa = Math.Clamp(ix, 0, _gridWidth - 1), xb = Math.Clamp(ix + 1, 0, _gridWidth - 1);
+            var (xa, xb, fx) = ColumnBlend(x0 + i * step);
             float top = _grid[ya * _gridWidth + xa] * (1 - fx) + _grid[ya * _gridWidth + xb] * fx;
             float bottom = _grid[yb * _gridWidth + xa] * (1 - fx) + _grid[yb * _gridWidth + xb] * fx;
             row[i] = top * (1 - fy) + bottom * fy;
@@ -177,18 +227,12 @@ internal sealed class BackgroundEstimator
         return (Math.Clamp(iy, 0, _gridHeight - 1), Math.Clamp(iy + 1, 0, _gridHeight - 1), gy - iy);
     }
 
-    /// <summary>Grid row <paramref name="gy"/> interpolated horizontally at <c>x0 + i·step</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void InterpolateColumns(int gy, float x0, float step, Span<float> row)
+    /// <summary>The two grid columns around continuous column coordinate <paramref name="xc"/> and the weight of the second.</summary>
+    private (int Xa, int Xb, float Fx) ColumnBlend(float xc)
     {
-        for (int i = 0; i < row.Length; i++)
-        {
-            float gx = (x0 + i * step) / _block - 0.5f;
-            int ix = (int)MathF.Floor(gx);
-            float fx = gx - ix;
-            int xa = Math.Clamp(ix, 0, _gridWidth - 1), xb = Math.Clamp(ix + 1, 0, _gridWidth - 1);
-            row[i] = _grid[gy * _gridWidth + xa] * (1 - fx) + _grid[gy * _gridWidth + xb] * fx;
-        }
+        float gx = xc / _block - 0.5f;
+        int ix = (int)MathF.Floor(gx);
+        return (Math.Clamp(ix, 0, _gridWidth - 1), Math.Clamp(ix + 1, 0, _gridWidth - 1), gx - ix);
     }
 
     /// <summary>
@@ -221,33 +265,49 @@ internal sealed class BackgroundEstimator
     /// </summary>
     public static float Contrast(float v, float background) => 255f * (v - background) / MathF.Max(255f - background, 40f);
 
-    private static float HistogramPercentile(ReadOnlySpan<int> hist, int total, double fraction)
+    /// <summary>
+    /// The 30th, 50th and 70th percentiles of a 64-bin histogram of <c>luma / 4</c>, in luma units, with linear
+    /// interpolation inside the bin where each is reached; 255 when the histogram is empty.
+    /// </summary>
+    private static void HistogramPercentiles(ReadOnlySpan<int> hist, int total, out float p30, out float p50, out float p70)
     {
-        double target = Math.Max(0.5, total * fraction);
+        Span<double> targets = [Math.Max(0.5, total * 0.30), Math.Max(0.5, total * 0.50), Math.Max(0.5, total * 0.70)];
+        Span<float> found = [255, 255, 255];
+        int k = 0;
         double seen = 0;
-        for (int i = 0; i < hist.Length; i++)
+        int start = hist.IndexOfAnyExcept(0);
+        for (int i = Math.Max(0, start); start >= 0 && i < hist.Length && k < 3; i++)
         {
-            if (seen + hist[i] >= target && hist[i] > 0)
-                return (float)((i + (target - seen) / hist[i]) * 4);
-            seen += hist[i];
+            int count = hist[i];
+            if (count == 0) continue;
+            for (; k < 3 && seen + count >= targets[k]; k++) found[k] = (float)((i + (targets[k] - seen) / count) * 4);
+            seen += count;
         }
-        return 255;
+        (p30, p50, p70) = (found[0], found[1], found[2]);
     }
 
-    private static void Filter(float[] src, float[] dst, int w, int h, int r, bool min)
+    /// <summary>
+    /// The minimum (or maximum) over each (2r + 1)² window, clipped at the borders. The window is a product
+    /// of a row range and a column range, so a pass along rows then one along columns gives the same value.
+    /// </summary>
+    private static void Extreme(float[] src, float[] dst, int w, int h, int r, bool minimum)
     {
+        var across = new float[src.Length];
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++)
-            {
-                float best = min ? float.MaxValue : float.MinValue;
-                for (int yy = Math.Max(0, y - r); yy <= Math.Min(h - 1, y + r); yy++)
-                    for (int xx = Math.Max(0, x - r); xx <= Math.Min(w - 1, x + r); xx++)
-                    {
-                        float v = src[yy * w + xx];
-                        best = min ? MathF.Min(best, v) : MathF.Max(best, v);
-                    }
-                dst[y * w + x] = best;
-            }
+                across[y * w + x] = Extreme(src, y * w + Math.Max(0, x - r), Math.Min(w - 1, x + r) - Math.Max(0, x - r) + 1, 1, minimum);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+                dst[y * w + x] = Extreme(across, Math.Max(0, y - r) * w + x, Math.Min(h - 1, y + r) - Math.Max(0, y - r) + 1, w, minimum);
+    }
+
+    /// <summary>The minimum (or maximum) of <paramref name="count"/> values from <paramref name="start"/>, <paramref name="stride"/> apart.</summary>
+    private static float Extreme(float[] values, int start, int count, int stride, bool minimum)
+    {
+        float best = values[start];
+        for (int i = 1, at = start + stride; i < count; i++, at += stride)
+            best = minimum ? MathF.Min(best, values[at]) : MathF.Max(best, values[at]);
+        return best;
     }
 
     /// <summary>

@@ -24,18 +24,19 @@ internal static class InkContrast
     {
         var rowBackground = new float[width];
         var deviation = new byte[width];
+        Span<int> contrastWays = stackalloc int[SplitHistogram.Ways * 256];
+        Span<int> deviationWays = stackalloc int[SplitHistogram.Ways * 256];
         for (int y = 0; y < height; y++)
         {
             background.FillRow(y, rowBackground);
             var pixels = luma.AsSpan(y * width, width);
             var row = contrast.AsSpan(y * width, width);
             Row(pixels, rowBackground, lightInk, row, deviation);
-            for (int x = 0; x < row.Length; x++)
-            {
-                contrastHistogram[row[x]]++;
-                deviationHistogram[deviation[x]]++;
-            }
+            SplitHistogram.Add<byte>(row, contrastWays, 256);
+            SplitHistogram.Add<byte>(deviation, deviationWays, 256);
         }
+        SplitHistogram.MergeInto(contrastWays, contrastHistogram[..256]);
+        SplitHistogram.MergeInto(deviationWays, deviationHistogram[..256]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -47,7 +48,6 @@ internal static class InkContrast
             ref byte p = ref MemoryMarshal.GetReference(pixels);
             ref float b = ref MemoryMarshal.GetReference(background);
             var full = Vector256.Create(255f);
-            var floorHeadroom = Vector256.Create(40f);
             var half = Vector256.Create(0.5f);
             var flip = Vector256.Create(lightInk ? 0 : 255);
             var sign = Vector256.Create(lightInk ? 1 : -1);
@@ -55,20 +55,15 @@ internal static class InkContrast
             for (; x <= pixels.Length - 16; x += 16)
             {
                 var luma = Vector256.WidenLower(Vector128.LoadUnsafe(ref p, (nuint)x).ToVector256Unsafe());
-                var (cLo, aLo) = Eight(Vector256.WidenLower(luma).AsInt32(), Vector256.LoadUnsafe(ref b, (nuint)x));
-                var (cHi, aHi) = Eight(Vector256.WidenUpper(luma).AsInt32(), Vector256.LoadUnsafe(ref b, (nuint)x + 8));
-                var cs = Vector256.Narrow(cLo, cHi);
-                var As = Vector256.Narrow(aLo, aHi);
+                var dLo = Contrast8(Vector256.WidenLower(luma).AsInt32(), Vector256.LoadUnsafe(ref b, (nuint)x), flip, sign);
+                var dHi = Contrast8(Vector256.WidenUpper(luma).AsInt32(), Vector256.LoadUnsafe(ref b, (nuint)x + 8), flip, sign);
+                // d clamped to 0–255 then rounded, and |d| capped at 255 then truncated: both fit a byte.
+                var cs = Vector256.Narrow(Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(dLo, Vector256<float>.Zero), full) + half),
+                                          Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(dHi, Vector256<float>.Zero), full) + half));
+                var As = Vector256.Narrow(Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.Abs(dLo), full)),
+                                          Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.Abs(dHi), full)));
                 Vector256.Narrow(cs, cs).AsByte().GetLower().StoreUnsafe(ref c, (nuint)x);
                 Vector256.Narrow(As, As).AsByte().GetLower().StoreUnsafe(ref a, (nuint)x);
-            }
-
-            (Vector256<int> C, Vector256<int> A) Eight(Vector256<int> luma, Vector256<float> bg)
-            {
-                var v = Vector256.ConvertToSingle(flip + sign * luma);
-                var d = full * (v - bg) / Vector256.Max(full - bg, floorHeadroom);
-                return (Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(d, Vector256<float>.Zero), full) + half),
-                        Vector256.ConvertToInt32(Vector256.Min(Vector256.Abs(d), full)));
             }
         }
         for (; x < pixels.Length; x++)
@@ -78,6 +73,18 @@ internal static class InkContrast
             contrast[x] = (byte)(d <= 0 ? 0 : d >= 255 ? 255 : (int)(d + 0.5f));
             deviation[x] = (byte)Math.Min(255, (int)MathF.Abs(d));
         }
+    }
+
+    /// <summary>
+    /// <see cref="BackgroundEstimator.Contrast"/> of eight pixels: <paramref name="luma"/> turned ink-bright
+    /// (<c>flip + sign·luma</c>) against the background <paramref name="background"/>. A method of its own, not
+    /// a local function, so the JIT inlines it instead of calling it with the vectors spilled to memory.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Contrast8(Vector256<int> luma, Vector256<float> background, Vector256<int> flip, Vector256<int> sign)
+    {
+        var full = Vector256.Create(255f);
+        return full * (Vector256.ConvertToSingle(flip + sign * luma) - background) / Vector256.MaxNative(full - background, Vector256.Create(40f));
     }
 
     /// <summary>Eight bytes, packed little-endian in <paramref name="bytes"/>, as eight 32-bit lanes.</summary>
@@ -112,7 +119,6 @@ internal static class InkContrast
         if (Vector256.IsHardwareAccelerated)
         {
             var full = Vector256.Create(255f);
-            var floorHeadroom = Vector256.Create(40f);
             var level = Vector256.Create(cut);
             var flip = Vector256.Create(lightInk ? 0 : 255);
             var sign = Vector256.Create(lightInk ? 1 : -1);
@@ -125,9 +131,9 @@ internal static class InkContrast
                 var luma = Widen8(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, x)));
                 var kept = ~Vector256.Equals(Widen8(nearBytes), Vector256<int>.Zero);
                 var bg = Vector256.LoadUnsafe(ref b, (nuint)x);
-                var d = full * (Vector256.ConvertToSingle(flip + sign * luma) - bg) / Vector256.Max(full - bg, floorHeadroom);
+                var d = Contrast8(luma, bg, flip, sign);
                 var keep = Vector256.GreaterThanOrEqual(d, level) & kept.AsSingle();
-                (Vector256.Min(d, full) & keep).StoreUnsafe(ref o, (nuint)x);
+                (Vector256.MinNative(d, full) & keep).StoreUnsafe(ref o, (nuint)x);
             }
         }
         for (; x < pixels.Length; x++)

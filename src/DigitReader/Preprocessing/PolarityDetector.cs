@@ -22,14 +22,16 @@ internal static class PolarityDetector
     public static bool IsLightInkOnDark(byte[] luma, int width, int height, BackgroundEstimator neutral)
     {
         Span<int> hist = stackalloc int[511];
+        Span<int> ways = stackalloc int[SplitHistogram.Ways * 511];
         var row = new float[width];
         var bins = new int[width];
         for (int y = 0; y < height; y++)
         {
             neutral.FillRow(y, row);
             ResidualBins(luma.AsSpan(y * width, width), row, bins);
-            foreach (int b in bins) hist[b]++;
+            SplitHistogram.Add<int>(bins, ways, 511); // ResidualBins clamps to 0 … 510
         }
+        SplitHistogram.MergeInto(ways, hist);
         long few = Math.Max(8, (long)width * height / 20000);
         int dark = 0, light = 510;
         for (long seen = hist[0]; seen < few && dark < 510;) seen += hist[++dark];
@@ -39,7 +41,9 @@ internal static class PolarityDetector
         // A tie: the digit is bold enough to be the local majority somewhere. Globally the background is the
         // majority, so the ink is the extreme farther from the global median.
         Span<int> lumaHist = stackalloc int[256];
-        foreach (byte b in luma) lumaHist[b]++;
+        Span<int> lumaWays = stackalloc int[SplitHistogram.Ways * 256];
+        SplitHistogram.Add<byte>(luma, lumaWays, 256);
+        SplitHistogram.MergeInto(lumaWays, lumaHist);
         int median = Percentile(lumaHist, luma.Length, 0.5);
         int lo = 0, hi = 255;
         for (long seen = lumaHist[0]; seen < few && lo < 255;) seen += lumaHist[++lo];
@@ -66,8 +70,8 @@ internal static class PolarityDetector
             for (; x <= luma.Length - 16; x += 16)
             {
                 var wide = Vector256.WidenLower(Vector128.LoadUnsafe(ref l, (nuint)x).ToVector256Unsafe());
-                var lo = Vector256.WidenLower(wide).AsInt32() - Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref b, (nuint)x) + half) + offset;
-                var hi = Vector256.WidenUpper(wide).AsInt32() - Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref b, (nuint)x + 8) + half) + offset;
+                var lo = Vector256.WidenLower(wide).AsInt32() - Vector256.ConvertToInt32Native(Vector256.LoadUnsafe(ref b, (nuint)x) + half) + offset;
+                var hi = Vector256.WidenUpper(wide).AsInt32() - Vector256.ConvertToInt32Native(Vector256.LoadUnsafe(ref b, (nuint)x + 8) + half) + offset;
                 Vector256.Min(Vector256.Max(lo, Vector256<int>.Zero), top).StoreUnsafe(ref o, (nuint)x);
                 Vector256.Min(Vector256.Max(hi, Vector256<int>.Zero), top).StoreUnsafe(ref o, (nuint)x + 8);
             }

@@ -95,7 +95,7 @@ internal static class Idct
             var acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref basis, x)), g[0], half);
             for (int u = 1; u < rowCount; u++)
                 acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref basis, u * 8 + x)), g[u], acc);
-            rows[x] = Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(acc, Vector256<float>.Zero), max));
+            rows[x] = Vector256.ConvertToInt32Native(Vector256.MinNative(Vector256.MaxNative(acc, Vector256<float>.Zero), max));
         }
 
         var bytes03 = Vector256.Narrow(Vector256.Narrow(rows[0], rows[1]), Vector256.Narrow(rows[2], rows[3])).AsUInt64();
