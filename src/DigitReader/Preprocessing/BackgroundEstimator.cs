@@ -98,39 +98,20 @@ internal sealed class BackgroundEstimator
         return new BackgroundEstimator(smooth, gw, gh, block, width);
     }
 
-    /// <summary>
-    /// Fills <paramref name="hist"/> with one 64-bin histogram of <c>luma / 4</c> per block, row-major by block.
-    /// Within a block row, pixel x counts in copy <c>x mod 4</c> of the row's histograms and the copies are
-    /// added up when the block row ends (see <see cref="SplitHistogram"/>: paper puts run after run of pixels in one bin).
-    /// </summary>
+    /// <summary>Fills <paramref name="hist"/> with one 64-bin histogram of <c>luma / 4</c> per block, row-major by block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountBlockHistograms(byte[] luma, int width, int height, int block, int gw, int[] hist)
     {
-        int rowBins = gw * 64;
-        var ways = Scratch.Rent<int>(SplitHistogram.Ways * rowBins, clear: true);
-        try
+        for (int y = 0; y < height; y++)
         {
-            var columnBin = new int[width]; // copy and block of each column, as an offset into ways
-            for (int x = 0; x < width; x++) columnBin[x] = x % SplitHistogram.Ways * rowBins + x / block * 64;
-            ref int counters = ref MemoryMarshal.GetArrayDataReference(ways);
-            ref int bins = ref MemoryMarshal.GetArrayDataReference(columnBin);
-            for (int y = 0; y < height; y++)
+            var blockRow = hist.AsSpan(y / block * gw * 64, gw * 64);
+            var pixels = luma.AsSpan(y * width, width);
+            for (int bx = 0, x0 = 0; bx < gw; bx++, x0 += block)
             {
-                // luma / 4 < 64 and columnBin[x] + 63 < ways.Length, so the bounds checks can go.
-                ref byte pixels = ref MemoryMarshal.GetArrayDataReference(luma);
-                pixels = ref Unsafe.Add(ref pixels, y * width);
-                for (int x = 0; x < width; x++) Unsafe.Add(ref counters, Unsafe.Add(ref bins, x) + (Unsafe.Add(ref pixels, x) >> 2))++;
-                if (y % block == block - 1 || y == height - 1)
-                {
-                    var blockRow = hist.AsSpan(y / block * rowBins, rowBins);
-                    SplitHistogram.MergeInto(ways.AsSpan(0, SplitHistogram.Ways * rowBins), blockRow);
-                    ways.AsSpan(0, SplitHistogram.Ways * rowBins).Clear();
-                }
+                // luma / 4 < 64, inside the block's 64 bins, so the bounds checks can go.
+                ref int bins = ref MemoryMarshal.GetReference(blockRow.Slice(bx * 64, 64));
+                foreach (byte p in pixels[x0..Math.Min(width, x0 + block)]) Unsafe.Add(ref bins, p >> 2)++;
             }
-        }
-        finally
-        {
-            Scratch.Return(ways);
         }
     }
 
@@ -332,6 +313,18 @@ internal sealed class BackgroundEstimator
             for (int x = 0; x < w; x++)
             {
                 int x0 = Math.Max(0, x - 2), count = Math.Min(w - 1, x + 2) - x0 + 1, n = count * rows;
+                // A window of one value (even paper, an empty canvas) has that value as its median.
+                float lowest = float.MaxValue, highest = float.MinValue;
+                for (int c = 0; c < count; c++)
+                {
+                    lowest = MathF.Min(lowest, columns[5 * (x0 + c)]);
+                    highest = MathF.Max(highest, columns[5 * (x0 + c) + rows - 1]);
+                }
+                if (lowest == highest)
+                {
+                    dst[y * w + x] = lowest;
+                    continue;
+                }
                 next[..count].Clear();
                 // Take the smallest remaining value n / 2 + 1 times: the last two taken are the middle pair.
                 float previous = 0, current = 0;

@@ -105,18 +105,24 @@ public sealed class KernelEquivalenceTests
 public sealed class MedianFilterTests
 {
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 3)]
-    [InlineData(5, 5)]
-    [InlineData(20, 20)]
-    [InlineData(20, 7)]
-    [InlineData(13, 20)]
-    public void The_merged_median_equals_the_sorted_median(int w, int h)
+    [InlineData(1, 1, false)]
+    [InlineData(2, 3, false)]
+    [InlineData(5, 5, false)]
+    [InlineData(20, 20, false)]
+    [InlineData(20, 7, false)]
+    [InlineData(13, 20, false)]
+    [InlineData(20, 20, true)]
+    [InlineData(9, 14, true)]
+    public void The_merged_median_equals_the_sorted_median(int w, int h, bool plateaus)
     {
         var random = new Random(w * 100 + h);
         var src = new float[w * h];
         // Few distinct values, so ties are common, plus some arbitrary ones.
         for (int i = 0; i < src.Length; i++) src[i] = random.Next(3) == 0 ? random.NextSingle() * 255 : random.Next(6) * 4;
+        // Even paper: whole windows of one value (the shortcut path), beside windows that are not.
+        if (plateaus)
+            for (int i = 0; i < src.Length; i++)
+                if (i % w < w / 2 || i / w < h / 3) src[i] = 236f;
         var expected = new float[src.Length];
         var actual = new float[src.Length];
         for (int y = 0; y < h; y++)
