@@ -37,7 +37,21 @@ public static class ImageDecoder
 
     /// <summary>Decodes an image file held in memory to RGBA, and says which format it was.</summary>
     /// <exception cref="ImageDecodeException">The file is empty, too large, of an unsupported format, truncated or corrupt.</exception>
-    public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits? limits, out ImageFormat format)
+    public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits? limits, out ImageFormat format) =>
+        Guarded(data, limits, out format, DecodeWithoutBackstop);
+
+    /// <summary>
+    /// Decodes an image file held in memory straight to grayscale (composited onto white, BT.601 luma: the
+    /// pixels of <see cref="RgbaImage.ToGray"/>), and says which format it was. PNG skips the RGBA image.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">The file is empty, too large, of an unsupported format, truncated or corrupt.</exception>
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits? limits, out ImageFormat format) =>
+        Guarded(data, limits, out format, static (d, l, f) => f == ImageFormat.Png ? Png.PngDecoder.DecodeGray(d, l) : DecodeWithoutBackstop(d, l, f).ToGray());
+
+    private delegate T Decoder<T>(ReadOnlySpan<byte> data, DecodeLimits limits, ImageFormat format);
+
+    /// <summary>Detects the format, checks the byte limit and runs <paramref name="decode"/> behind the backstop.</summary>
+    private static T Guarded<T>(ReadOnlySpan<byte> data, DecodeLimits? limits, out ImageFormat format, Decoder<T> decode)
     {
         limits ??= DecodeLimits.Default;
         format = DetectFormat(data);
@@ -46,7 +60,7 @@ public static class ImageDecoder
                 $"The file is {data.Length:N0} bytes; the limit is {limits.MaxBytes:N0} bytes.");
         try
         {
-            return DecodeWithoutBackstop(data, limits, format);
+            return decode(data, limits, format);
         }
         catch (ImageDecodeException) { throw; }
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidDataException or OverflowException or EndOfStreamException)
@@ -70,7 +84,7 @@ public static class ImageDecoder
 
     /// <summary>Reads a file and decodes it, composited onto white and converted to grayscale.</summary>
     /// <exception cref="ImageDecodeException">As <see cref="Decode(ReadOnlySpan{byte}, DecodeLimits?)"/>.</exception>
-    public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits? limits = null) => Decode(data, limits).ToGray();
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits? limits = null) => DecodeGray(data, limits, out _);
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 }

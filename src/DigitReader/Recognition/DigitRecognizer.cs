@@ -60,8 +60,7 @@ public sealed class DigitRecognizer
     public RecognitionResult Recognize(ReadOnlySpan<byte> file, DecodeLimits? limits = null)
     {
         long start = Stopwatch.GetTimestamp();
-        var image = ImageDecoder.Decode(file, limits, out var format);
-        var gray = image.ToGray();
+        var gray = ImageDecoder.DecodeGray(file, limits, out var format);
         long decoded = Stopwatch.GetTimestamp();
         var normalised = normaliser.Normalise(gray);
         long preprocessed = Stopwatch.GetTimestamp();
@@ -72,8 +71,8 @@ public sealed class DigitRecognizer
             Prediction = prediction,
             Normalised = normalised,
             Format = format,
-            Width = image.Width,
-            Height = image.Height,
+            Width = gray.Width,
+            Height = gray.Height,
             Timings = new StageTimings(Milliseconds(start, decoded), Milliseconds(decoded, preprocessed), Milliseconds(preprocessed, inferred)),
         };
     }

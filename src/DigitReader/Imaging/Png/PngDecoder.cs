@@ -23,6 +23,69 @@ public static class PngDecoder
     /// </exception>
     public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
     {
+        var layout = Parse(data, limits);
+        byte[] raw = ArrayPool<byte>.Shared.Rent(layout.ScanlineBytes);
+        try
+        {
+            var filtered = Inflate(data, layout, raw);
+            var header = layout.Header;
+            var pixels = new byte[header.Width * header.Height * 4];
+            if (header.Interlaced)
+                PngScanlines.DecodeAdam7(header, layout.Converter, filtered, Rgba32.AsPixels(pixels));
+            else
+                PngScanlines.DecodeSequential(header, layout.Converter, filtered, Rgba32.AsPixels(pixels));
+            return new RgbaImage(header.Width, header.Height, pixels);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+    }
+
+    /// <summary>
+    /// Decodes a whole PNG file straight to grayscale: the same pixels as <see cref="Decode"/> followed by
+    /// <see cref="RgbaImage.ToGray"/> (composited onto white, BT.601 luma), without the RGBA image in between.
+    /// Scanlines are converted one at a time, so a canvas export never allocates four bytes a pixel.
+    /// </summary>
+    /// <param name="data">The file, starting with the 8-byte signature (§5.2).</param>
+    /// <param name="limits">Size limits, checked right after IHDR, before any image-sized allocation.</param>
+    /// <returns>The image as row-major 8-bit gray (0 = black), top row first.</returns>
+    /// <exception cref="ImageDecodeException">As <see cref="Decode"/>.</exception>
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits limits)
+    {
+        var layout = Parse(data, limits);
+        var header = layout.Header;
+        if (header.Interlaced) return Decode(data, limits).ToGray(); // Adam7 scatters each pass over the whole image
+        byte[] raw = ArrayPool<byte>.Shared.Rent(layout.ScanlineBytes);
+        uint[] row = ArrayPool<uint>.Shared.Rent(header.Width);
+        try
+        {
+            var filtered = Inflate(data, layout, raw);
+            var gray = GC.AllocateUninitializedArray<byte>(header.Width * header.Height); // every byte is written
+            PngScanlines.DecodeSequential(header, layout.Converter, filtered, row.AsSpan(0, header.Width), gray);
+            return new GrayImage(header.Width, header.Height, gray);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(raw);
+            ArrayPool<uint>.Shared.Return(row);
+        }
+    }
+
+    /// <summary>What the chunks say: the header, the pixel converter, where the image data starts and how long it is.</summary>
+    private sealed record Layout(PngHeader Header, PngPixelConverter Converter, int FirstIdat, int CompressedLength, int ScanlineBytes);
+
+    /// <summary>Inflates the image data into <paramref name="raw"/> (at least <see cref="Layout.ScanlineBytes"/> long) and returns the scanlines.</summary>
+    private static Span<byte> Inflate(ReadOnlySpan<byte> data, Layout layout, byte[] raw)
+    {
+        var filtered = raw.AsSpan(0, layout.ScanlineBytes);
+        PngImageData.Inflate(data, layout.FirstIdat, layout.CompressedLength, filtered);
+        return filtered;
+    }
+
+    /// <summary>Reads and checks every chunk (signature, order, CRCs, sizes) without touching the image data.</summary>
+    private static Layout Parse(ReadOnlySpan<byte> data, DecodeLimits limits)
+    {
         ArgumentNullException.ThrowIfNull(limits);
         if (data.Length < 8 || !data[..8].SequenceEqual(Signature))
             throw Signature.StartsWith(data)
@@ -95,22 +158,7 @@ public static class PngDecoder
         if (scanlineBytes > Array.MaxLength)
             throw new ImageDecodeException(DecodeErrorReason.ImageTooLarge, "The PNG image is too large to decode in memory.");
 
-        byte[] raw = ArrayPool<byte>.Shared.Rent((int)scanlineBytes);
-        try
-        {
-            var filtered = raw.AsSpan(0, (int)scanlineBytes);
-            PngImageData.Inflate(data, firstIdat, (int)compressedLength, filtered);
-            var pixels = new byte[header.Width * header.Height * 4];
-            if (header.Interlaced)
-                PngScanlines.DecodeAdam7(header, converter, filtered, Rgba32.AsPixels(pixels));
-            else
-                PngScanlines.DecodeSequential(header, converter, filtered, Rgba32.AsPixels(pixels));
-            return new RgbaImage(header.Width, header.Height, pixels);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(raw);
-        }
+        return new Layout(header, converter, firstIdat, (int)compressedLength, (int)scanlineBytes);
     }
 
     /// <summary>Size of the inflated data: per scanline one filter-type byte plus the packed samples (§7.2, §8.2).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace DigitReader.Imaging.Png;
 
@@ -8,8 +9,12 @@ namespace DigitReader.Imaging.Png;
 /// </summary>
 internal static class PngScanlines
 {
-    /// <summary>Non-interlaced: scanline y becomes row y of <paramref name="pixels"/>.</summary>
-    public static void DecodeSequential(PngHeader header, PngPixelConverter converter, Span<byte> filtered, Span<uint> pixels)
+    /// <summary>
+    /// Non-interlaced: scanline y becomes row y of <paramref name="pixels"/>; or, when <paramref name="gray"/>
+    /// is given, <paramref name="pixels"/> is one row's buffer and row y of <paramref name="gray"/> receives
+    /// the scanline's luma (<see cref="GrayConversion"/>, as <see cref="RgbaImage.ToGray"/> computes it).
+    /// </summary>
+    public static void DecodeSequential(PngHeader header, PngPixelConverter converter, Span<byte> filtered, Span<uint> pixels, Span<byte> gray = default)
     {
         int width = header.Width;
         int lineBytes = (int)header.ScanlineBytes(width);
@@ -18,7 +23,9 @@ internal static class PngScanlines
         {
             var line = filtered.Slice(y * (lineBytes + 1), lineBytes + 1);
             Unfilter(line, previous, header.FilterStride, y);
-            converter.Convert(line[1..], pixels.Slice(y * width, width));
+            var row = gray.IsEmpty ? pixels.Slice(y * width, width) : pixels[..width];
+            converter.Convert(line[1..], row);
+            if (!gray.IsEmpty) GrayConversion.Convert(MemoryMarshal.AsBytes(row), gray.Slice(y * width, width));
             previous = line[1..];
         }
     }

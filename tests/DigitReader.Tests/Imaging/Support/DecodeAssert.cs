@@ -17,6 +17,11 @@ internal static class DecodeAssert
         var image = ImageDecoder.Decode(bytes, null, out var format);
         Assert.Equal(file.Format, format);
         MatchesReference(file, image);
+        // The direct grayscale decode (PNG without an RGBA image) gives exactly the RGBA decode's luma.
+        var gray = ImageDecoder.DecodeGray(bytes, null, out var grayFormat);
+        Assert.Equal(file.Format, grayFormat);
+        Assert.Equal((image.Width, image.Height), (gray.Width, gray.Height));
+        Assert.Equal(image.ToGray().Pixels, gray.Pixels);
     }
 
     /// <summary>Asserts the decode equals ImageMagick's, byte for byte, naming the first differing pixel.</summary>
