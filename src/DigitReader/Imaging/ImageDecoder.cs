@@ -41,12 +41,13 @@ public static class ImageDecoder
         Guarded(data, limits, out format, DecodeWithoutBackstop);
 
     /// <summary>
-    /// Decodes an image file held in memory straight to grayscale (composited onto white, BT.601 luma: the
-    /// pixels of <see cref="RgbaImage.ToGray"/>), and says which format it was. PNG skips the RGBA image.
+    /// Decodes an image file held in memory straight to grayscale (composited onto white, BT.601 luma), and
+    /// says which format it was. PNG gives exactly the pixels of <see cref="RgbaImage.ToGray"/> without the
+    /// RGBA image; a colour JPEG gives its Y plane, within a level or two of that (see <see cref="Jpeg.JpegDecoder.DecodeGray"/>).
     /// </summary>
     /// <exception cref="ImageDecodeException">The file is empty, too large, of an unsupported format, truncated or corrupt.</exception>
     public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits? limits, out ImageFormat format) =>
-        Guarded(data, limits, out format, static (d, l, f) => f == ImageFormat.Png ? Png.PngDecoder.DecodeGray(d, l) : DecodeWithoutBackstop(d, l, f).ToGray());
+        Guarded(data, limits, out format, DecodeGrayWithoutBackstop);
 
     private delegate T Decoder<T>(ReadOnlySpan<byte> data, DecodeLimits limits, ImageFormat format);
 
@@ -80,6 +81,14 @@ public static class ImageDecoder
         ImageFormat.Jpeg => Jpeg.JpegDecoder.Decode(data, limits),
         ImageFormat.Bmp => Bmp.BmpDecoder.Decode(data, limits),
         _ => Netpbm.NetpbmDecoder.Decode(data, limits),
+    };
+
+    /// <summary>As <see cref="DecodeWithoutBackstop"/>, to grayscale: PNG and JPEG without an RGBA image in between.</summary>
+    internal static GrayImage DecodeGrayWithoutBackstop(ReadOnlySpan<byte> data, DecodeLimits limits, ImageFormat format) => format switch
+    {
+        ImageFormat.Png => Png.PngDecoder.DecodeGray(data, limits),
+        ImageFormat.Jpeg => Jpeg.JpegDecoder.DecodeGray(data, limits),
+        _ => DecodeWithoutBackstop(data, limits, format).ToGray(),
     };
 
     /// <summary>Reads a file and decodes it, composited onto white and converted to grayscale.</summary>

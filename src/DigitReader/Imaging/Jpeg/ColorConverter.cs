@@ -51,6 +51,24 @@ internal static class ColorConverter
         return new RgbaImage(width, height, pixels);
     }
 
+    /// <summary>
+    /// The luma plane as a <c>Width × Height</c> grayscale image, for grayscale and YCbCr frames: Y is the
+    /// BT.601 luma of the JFIF colour (JFIF 1.02 §7), so no colour conversion is needed, nor its clamping.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame is in another colour space.</exception>
+    public static GrayImage ToGray(JpegFrame frame, JpegColorSpace space)
+    {
+        if (space is not (JpegColorSpace.Gray or JpegColorSpace.YCbCr)) throw new ArgumentException($"A {space} frame has no luma plane.", nameof(space));
+        int width = frame.Width, height = frame.Height;
+        var pixels = GC.AllocateUninitializedArray<byte>(width * height); // every byte is written below
+        var luma = frame.Components[0];
+        var buffer = new byte[luma.Stride * frame.MaxHorizontalFactor + 64];
+        int bufferedRow = -1;
+        for (int y = 0; y < height; y++)
+            SourceRow(frame, luma, y, buffer, ref bufferedRow).Span[..width].CopyTo(pixels.AsSpan(y * width, width));
+        return new GrayImage(width, height, pixels);
+    }
+
     /// <summary>The component's samples for image row <paramref name="y"/>, stretched to full width when subsampled.</summary>
     private static ReadOnlyMemory<byte> SourceRow(JpegFrame frame, JpegComponent c, int y, byte[] buffer, ref int bufferedRow)
     {

@@ -38,7 +38,29 @@ public static class JpegDecoder
     /// <see cref="DecodeErrorReason.UnsupportedFeature"/>, <see cref="DecodeErrorReason.InvalidDimensions"/>
     /// (zero width or height) or <see cref="DecodeErrorReason.ImageTooLarge"/> (beyond <paramref name="limits"/>).
     /// </exception>
-    public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
+    public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits) =>
+        Decode(data, limits, static (frame, space, adobe, orientation) =>
+            OrientationTransform.Apply(ColorConverter.ToRgba(frame, space, adobeInverted: adobe), orientation));
+
+    /// <summary>
+    /// Decodes a JPEG file held in memory straight to grayscale. Grayscale and YCbCr files give their luma
+    /// plane (Y, JFIF 1.02 §7) without the colour conversion and RGBA image <see cref="Decode(ReadOnlySpan{byte}, DecodeLimits)"/>
+    /// builds; Y and the luma of the converted colour differ by rounding, within a level or two. RGB, CMYK and
+    /// YCCK files are converted to colour first, then to luma as <see cref="RgbaImage.ToGray"/> does.
+    /// </summary>
+    /// <returns>The image upright (EXIF orientation applied), row-major 8-bit gray, top row first.</returns>
+    /// <exception cref="ImageDecodeException">As <see cref="Decode(ReadOnlySpan{byte}, DecodeLimits)"/>.</exception>
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits limits) =>
+        Decode(data, limits, static (frame, space, adobe, orientation) => OrientationTransform.Apply(
+            space is JpegColorSpace.Gray or JpegColorSpace.YCbCr
+                ? ColorConverter.ToGray(frame, space)
+                : ColorConverter.ToRgba(frame, space, adobeInverted: adobe).ToGray(),
+            orientation));
+
+    /// <summary>Turns the decoded planes into the result: (frame, colour space, Adobe-inverted, EXIF orientation).</summary>
+    private delegate T Output<T>(JpegFrame frame, JpegColorSpace space, bool adobeInverted, int orientation);
+
+    private static T Decode<T>(ReadOnlySpan<byte> data, DecodeLimits limits, Output<T> output)
     {
         ArgumentNullException.ThrowIfNull(limits);
         if (data.Length < 2 || data[0] != 0xFF || data[1] != JpegMarker.Soi)
@@ -133,9 +155,7 @@ public static class JpegDecoder
                 if (!c.Scanned) throw JpegError.Corrupt($"component {c.Id} is never coded in any scan.");
             if (frame.Progressive) ProgressiveBlockDecoder.FinishProgressive(frame);
 
-            var space = ChooseColorSpace(frame, jfif, adobeTransform);
-            var image = ColorConverter.ToRgba(frame, space, adobeInverted: adobeTransform >= 0);
-            return OrientationTransform.Apply(image, orientation);
+            return output(frame, ChooseColorSpace(frame, jfif, adobeTransform), adobeTransform >= 0, orientation);
         }
         finally
         {

@@ -17,7 +17,23 @@ internal static class OrientationTransform
     public static RgbaImage Apply(RgbaImage image, int orientation)
     {
         if (orientation is < 2 or > 8) return image;
-        int w = image.Width, h = image.Height;
+        var result = new byte[image.Pixels.Length];
+        var (w, h) = Apply(MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan()), image.Width, image.Height, orientation, MemoryMarshal.Cast<byte, uint>(result.AsSpan()));
+        return new RgbaImage(w, h, result);
+    }
+
+    /// <summary>The same for a grayscale image.</summary>
+    public static GrayImage Apply(GrayImage image, int orientation)
+    {
+        if (orientation is < 2 or > 8) return image;
+        var result = new byte[image.Pixels.Length];
+        var (w, h) = Apply<byte>(image.Pixels, image.Width, image.Height, orientation, result);
+        return new GrayImage(w, h, result);
+    }
+
+    /// <summary>Writes the upright pixels of <paramref name="source"/> (<paramref name="w"/> × <paramref name="h"/>) to <paramref name="target"/>; returns its size.</summary>
+    private static (int Width, int Height) Apply<T>(ReadOnlySpan<T> source, int w, int h, int orientation, Span<T> target)
+    {
         // Each output pixel (x, y) reads source index start + x·stepX + y·stepY.
         (int start, int stepX, int stepY) = orientation switch
         {
@@ -31,14 +47,11 @@ internal static class OrientationTransform
         };
         bool swap = orientation >= 5;
         int outW = swap ? h : w, outH = swap ? w : h;
-        var result = new byte[image.Pixels.Length];
-        var source = MemoryMarshal.Cast<byte, uint>(image.Pixels.AsSpan());
-        var target = MemoryMarshal.Cast<byte, uint>(result.AsSpan());
         for (int y = 0, o = 0; y < outH; y++)
         {
             int s = start + y * stepY;
             for (int x = 0; x < outW; x++, o++, s += stepX) target[o] = source[s];
         }
-        return new RgbaImage(outW, outH, result);
+        return (outW, outH);
     }
 }

@@ -42,8 +42,11 @@ public class DecoderFuzzTests(ITestOutputHelper output)
                 var format = ImageDecoder.DetectFormat(data);
                 var image = ImageDecoder.DecodeWithoutBackstop(data, DecodeLimits.Default, format);
                 outcome = image.Pixels.Length == image.Width * image.Height * 4 ? "decoded" : throw new InvalidOperationException("inconsistent image");
-                // PNG's direct grayscale path must agree with the RGBA path on whatever the mutation left decodable.
-                if (format == ImageFormat.Png && !DigitReader.Imaging.Png.PngDecoder.DecodeGray(data, DecodeLimits.Default).Pixels.AsSpan().SequenceEqual(image.ToGray().Pixels))
+                // The direct grayscale paths must agree with the RGBA path on whatever the mutation left decodable:
+                // PNG exactly, JPEG (its Y plane) in size.
+                var gray = ImageDecoder.DecodeGrayWithoutBackstop(data, DecodeLimits.Default, format);
+                if ((gray.Width, gray.Height) != (image.Width, image.Height)
+                    || format != ImageFormat.Jpeg && !gray.Pixels.AsSpan().SequenceEqual(image.ToGray().Pixels))
                     throw new InvalidOperationException("the grayscale decode differs from the RGBA decode's luma");
             }
             catch (ImageDecodeException e)

@@ -17,13 +17,21 @@ public sealed class JpegConformanceTests(JpegCorpus corpus) : IClassFixture<Jpeg
     public void Grayscale_matches_djpeg_within_two_levels(string name)
     {
         string path = corpus.Get(name);
-        var gray = JpegDecoder.Decode(File.ReadAllBytes(path), DecodeLimits.Default).ToGray();
+        var bytes = File.ReadAllBytes(path);
+        var gray = JpegDecoder.Decode(bytes, DecodeLimits.Default).ToGray();
+        var direct = JpegDecoder.DecodeGray(bytes, DecodeLimits.Default); // the Y plane, no colour conversion
 
         // djpeg's output (islow IDCT) reduced with the same luma formula. -nosmooth: see the colour test.
         var (w, h, channels, samples) = JpegTools.ParsePnm(JpegTools.Run(JpegTools.Djpeg, "-pnm", "-nosmooth", path));
         Assert.Equal((w, h), (gray.Width, gray.Height));
         var expected = JpegTools.Luma(channels, samples);
         AssertClose(expected, gray.Pixels, w, 1, tolerance: 2, name);
+
+        // The Y plane against djpeg's own grayscale output, which is Y too (where colours saturate, the luma
+        // of the clamped RGB is not: it can differ by several levels, so that is the wrong reference for Y).
+        var (gw, gh, grayChannels, ySamples) = JpegTools.ParsePnm(JpegTools.Run(JpegTools.Djpeg, "-pnm", "-grayscale", path));
+        Assert.Equal((1, gw, gh), (grayChannels, direct.Width, direct.Height));
+        AssertClose(ySamples, direct.Pixels, gw, 1, tolerance: 2, name + " (Y plane)");
     }
 
     /// <summary>

@@ -66,7 +66,8 @@ public sealed class JpegOrientationTests : IDisposable
     {
         var plain = Upright();
         var upright = JpegDecoder.Decode(plain, DecodeLimits.Default).ToGray();
-        var turned = JpegDecoder.Decode(WithSegmentAfterSoi(plain, ExifSegment(orientation, littleEndian: orientation % 2 == 1)), DecodeLimits.Default).ToGray();
+        // Turned by the grayscale path (a grey JPEG's Y plane is its luma exactly), checked against the RGBA path's upright image.
+        var turned = JpegDecoder.DecodeGray(WithSegmentAfterSoi(plain, ExifSegment(orientation, littleEndian: orientation % 2 == 1)), DecodeLimits.Default);
         int w = upright.Width, h = upright.Height;
         for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
