@@ -43,7 +43,8 @@ public static class ImageDecoder
     /// <summary>
     /// Decodes an image file held in memory straight to grayscale (composited onto white, BT.601 luma), and
     /// says which format it was. PNG gives exactly the pixels of <see cref="RgbaImage.ToGray"/> without the
-    /// RGBA image; a colour JPEG gives its Y plane, within a level or two of that (see <see cref="Jpeg.JpegDecoder.DecodeGray"/>).
+    /// RGBA image; a colour JPEG gives its Y plane, which differs from that by rounding, and more where a
+    /// colour saturates (see <see cref="Jpeg.JpegDecoder.DecodeGray"/>).
     /// </summary>
     /// <exception cref="ImageDecodeException">The file is empty, too large, of an unsupported format, truncated or corrupt.</exception>
     public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits? limits, out ImageFormat format) =>

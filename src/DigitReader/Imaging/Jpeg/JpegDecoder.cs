@@ -45,8 +45,9 @@ public static class JpegDecoder
     /// <summary>
     /// Decodes a JPEG file held in memory straight to grayscale. Grayscale and YCbCr files give their luma
     /// plane (Y, JFIF 1.02 §7) without the colour conversion and RGBA image <see cref="Decode(ReadOnlySpan{byte}, DecodeLimits)"/>
-    /// builds; Y and the luma of the converted colour differ by rounding, within a level or two. RGB, CMYK and
-    /// YCCK files are converted to colour first, then to luma as <see cref="RgbaImage.ToGray"/> does.
+    /// builds. Y and the luma of the converted colour differ by a level or two of rounding, and by several
+    /// levels where a colour saturates (the RGB is clamped, Y is not). RGB, CMYK and YCCK files are converted
+    /// to colour first, then to luma as <see cref="RgbaImage.ToGray"/> does.
     /// </summary>
     /// <returns>The image upright (EXIF orientation applied), row-major 8-bit gray, top row first.</returns>
     /// <exception cref="ImageDecodeException">As <see cref="Decode(ReadOnlySpan{byte}, DecodeLimits)"/>.</exception>

@@ -21,9 +21,10 @@ public static class PngDecoder
     /// data, bad filter type, misplaced chunks…), <see cref="DecodeErrorReason.UnsupportedFeature"/> (an unknown
     /// critical chunk), <see cref="DecodeErrorReason.InvalidDimensions"/> or <see cref="DecodeErrorReason.ImageTooLarge"/>.
     /// </exception>
-    public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
+    public static RgbaImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits) => DecodeRgba(data, Parse(data, limits));
+
+    private static RgbaImage DecodeRgba(ReadOnlySpan<byte> data, Layout layout)
     {
-        var layout = Parse(data, limits);
         byte[] raw = ArrayPool<byte>.Shared.Rent(layout.ScanlineBytes);
         try
         {
@@ -55,7 +56,7 @@ public static class PngDecoder
     {
         var layout = Parse(data, limits);
         var header = layout.Header;
-        if (header.Interlaced) return Decode(data, limits).ToGray(); // Adam7 scatters each pass over the whole image
+        if (header.Interlaced) return DecodeRgba(data, layout).ToGray(); // Adam7 scatters each pass over the whole image
         byte[] raw = ArrayPool<byte>.Shared.Rent(layout.ScanlineBytes);
         uint[] row = ArrayPool<uint>.Shared.Rent(header.Width);
         try
