@@ -18,11 +18,11 @@ internal static class SplitHistogram
 
     /// <summary>
     /// Adds each of <paramref name="values"/> to the split histogram <paramref name="ways"/>, which holds
-    /// <see cref="Ways"/> copies of <paramref name="bins"/> counters one after another. Every value must lie
-    /// in 0 … <paramref name="bins"/> − 1: the caller guarantees it (bytes with 256 bins, clamped residuals).
+    /// <see cref="Ways"/> copies of <paramref name="bins"/> counters one after another.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="ways"/> is shorter than <see cref="Ways"/> × <paramref name="bins"/>,
     /// or a byte histogram has fewer than 256 bins.</exception>
+    /// <exception cref="IndexOutOfRangeException">A value (other than a byte) lies outside 0 … <paramref name="bins"/> − 1.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add<T>(ReadOnlySpan<T> values, Span<int> ways, int bins) where T : unmanaged, IBinaryInteger<T>
     {
@@ -33,25 +33,26 @@ internal static class SplitHistogram
             AddBytes(MemoryMarshal.Cast<T, byte>(values), ways, bins);
             return;
         }
-        // In range by the contract above, so the counters are reached without bounds checks.
-        ref int w0 = ref MemoryMarshal.GetReference(ways);
-        ref int w1 = ref Unsafe.Add(ref w0, bins);
-        ref int w2 = ref Unsafe.Add(ref w0, 2 * bins);
-        ref int w3 = ref Unsafe.Add(ref w0, 3 * bins);
+        // Wider values are indexed with bounds checks: a value outside 0 … bins − 1 throws instead of writing elsewhere.
+        var w0 = ways[..bins];
+        var w1 = ways.Slice(bins, bins);
+        var w2 = ways.Slice(2 * bins, bins);
+        var w3 = ways.Slice(3 * bins, bins);
         int i = 0;
         for (; i <= values.Length - Ways; i += Ways)
         {
-            Unsafe.Add(ref w0, int.CreateTruncating(values[i]))++;
-            Unsafe.Add(ref w1, int.CreateTruncating(values[i + 1]))++;
-            Unsafe.Add(ref w2, int.CreateTruncating(values[i + 2]))++;
-            Unsafe.Add(ref w3, int.CreateTruncating(values[i + 3]))++;
+            w0[int.CreateTruncating(values[i])]++;
+            w1[int.CreateTruncating(values[i + 1])]++;
+            w2[int.CreateTruncating(values[i + 2])]++;
+            w3[int.CreateTruncating(values[i + 3])]++;
         }
-        for (; i < values.Length; i++) Unsafe.Add(ref w0, int.CreateTruncating(values[i]))++;
+        for (; i < values.Length; i++) w0[int.CreateTruncating(values[i])]++;
     }
 
     /// <summary>
     /// <see cref="Add{T}"/> for bytes. Eight zero bytes at a time (the background of a contrast image, most of
-    /// a canvas) are counted with one addition; any other group of eight goes to the four copies.
+    /// a canvas) are counted with one addition; any other group of eight goes to the four copies. A byte is
+    /// below 256 and the caller checked there are 256 bins, so the counters are reached without bounds checks.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddBytes(ReadOnlySpan<byte> values, Span<int> ways, int bins)

@@ -102,6 +102,46 @@ public sealed class KernelEquivalenceTests
 }
 
 /// <summary>The background estimator's merged-column median against sorting each window.</summary>
+public sealed class SplitHistogramTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(7, 2)]
+    [InlineData(8, 3)]
+    [InlineData(203, 4)]
+    [InlineData(4096, 5)]
+    public void Split_counts_equal_a_plain_histogram(int length, int seed)
+    {
+        var random = new Random(seed);
+        // Runs of zeros (the skipped groups of eight) between runs of random bytes, at odd offsets.
+        var bytes = new byte[length];
+        for (int i = 0; i < length; i++) bytes[i] = random.Next(3) == 0 ? (byte)random.Next(256) : (byte)0;
+        var ints = bytes.Select(b => b * 2).ToArray();
+        var ways = new int[SplitHistogram.Ways * 511];
+        SplitHistogram.Add<byte>(bytes, ways, 256);
+        var byteHistogram = new int[256];
+        SplitHistogram.MergeInto(ways.AsSpan(0, SplitHistogram.Ways * 256), byteHistogram);
+        Array.Clear(ways);
+        SplitHistogram.Add<int>(ints, ways, 511);
+        var intHistogram = new int[511];
+        SplitHistogram.MergeInto(ways, intHistogram);
+        for (int v = 0; v < 256; v++)
+        {
+            Assert.Equal(bytes.Count(b => b == v), byteHistogram[v]);
+            Assert.Equal(bytes.Count(b => b == v), intHistogram[2 * v]);
+        }
+        Assert.Equal(length, intHistogram.Sum());
+    }
+
+    [Fact]
+    public void A_value_outside_the_bins_is_refused()
+    {
+        var ways = new int[SplitHistogram.Ways * 10];
+        Assert.Throws<IndexOutOfRangeException>(() => SplitHistogram.Add<int>(new[] { 1, 2, 3, 10 }, ways, 10));
+        Assert.Throws<ArgumentException>(() => SplitHistogram.Add<byte>(new byte[4], ways, 10));
+    }
+}
+
 public sealed class MedianFilterTests
 {
     [Theory]
