@@ -101,7 +101,7 @@ public sealed class KernelEquivalenceTests
     }
 }
 
-/// <summary>The background estimator's merged-column median against sorting each window.</summary>
+/// <summary>The four-copy histogram counting against a plain histogram.</summary>
 public sealed class SplitHistogramTests
 {
     [Theory]
@@ -142,6 +142,7 @@ public sealed class SplitHistogramTests
     }
 }
 
+/// <summary>The background estimator's merged-column median against sorting each window.</summary>
 public sealed class MedianFilterTests
 {
     [Theory]
