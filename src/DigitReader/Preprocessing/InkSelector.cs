@@ -15,11 +15,13 @@ internal static class InkSelector
 
     /// <summary>
     /// Returns the labels (1-based) of the kept components, or an empty list with a reason when nothing
-    /// qualifies as a digit. <paramref name="peakThreshold"/> is the contrast (0–255) a component must reach.
+    /// qualifies as a digit (<paramref name="onlyEdgeMarks"/>: every mark was a border artefact).
+    /// <paramref name="peakThreshold"/> is the contrast (0–255) a component must reach.
     /// </summary>
-    public static List<Component> Select(Component[] components, int width, int height, int peakThreshold, out string? reason)
+    public static List<Component> Select(Component[] components, int width, int height, int peakThreshold, out string? reason, out bool onlyEdgeMarks)
     {
         reason = null;
+        onlyEdgeMarks = false;
         int minArea = Math.Max(3, (int)(width * (long)height / 20000));
         Component? main = null, cropped = null;
         int artefacts = 0;
@@ -39,6 +41,7 @@ internal static class InkSelector
         if (main is null || (cropped is not null && cropped.Area > 20 * main.Area && cropped.PeakContrast >= main.PeakContrast)) main = cropped ?? main;
         if (main is null || main.Area < MinMainArea || Math.Max(main.Width, main.Height) < MinMainExtent)
         {
+            onlyEdgeMarks = main is null && artefacts > 0;
             reason = main is null
                 ? artefacts > 0 ? "only border shadows or edges were found, no ink inside the image" : "the image holds no ink (blank or uniform)"
                 : $"the largest ink mark is only {main.Area} pixels, too small to be a digit";

@@ -49,10 +49,73 @@ public sealed class MnistNormaliser
     /// <returns>The 28 × 28 input (784 values in 0–1, row-major, ink = 1) and every intermediate image.</returns>
     /// <exception cref="NoDigitFoundException">The image holds no ink that could be a digit: blank paper, a
     /// uniform colour, an empty canvas, noise without a significant mark, or only border shadows.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// A digit cropped tightly (a photo cut to the digit, a form box, a dataset that scales each digit to fill
+    /// its frame) gives the background estimate blocks that are mostly ink and no paper around the digit, so
+    /// it finds no digit, or a digit whose box reaches two or more sides of the image. Then the image is
+    /// normalised again set in a margin of its own paper (<see cref="WithMargin"/>), as MNIST's digits sit in
+    /// a 4-pixel margin, and that result is used unless its digit reaches the edge of the framed image (the
+    /// margin was taken for ink). Not when the only marks were border shadows or frame edges, and not for a
+    /// digit touching one side only (one that merges with a shadow along that side): set in paper, a shadow
+    /// would pass for part of a digit. Other images are unaffected.
+    /// </remarks>
     public NormalisedDigit Normalise(GrayImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        NormalisedDigit? first = null;
+        NoDigitFoundException? failure = null;
+        try
+        {
+            first = NormaliseOnce(image);
+            if (EdgesTouched(first) < 2) return first;
+        }
+        catch (NoDigitFoundException e)
+        {
+            // A shadow along an edge is not a cropped digit: framed in paper it would look like one.
+            if (e.OnlyEdgeMarks) throw;
+            failure = e;
+        }
+        try
+        {
+            var framed = NormaliseOnce(WithMargin(image));
+            if (EdgesTouched(framed) == 0) return framed;
+        }
+        catch (NoDigitFoundException)
+        {
+            // The margin did not help: report the image as it was.
+        }
+        return first ?? throw failure!;
+    }
+
+    /// <summary>How many sides of the analysed image the digit's bounding box reaches (0–4).</summary>
+    private static int EdgesTouched(NormalisedDigit digit)
+    {
+        var (box, work) = (digit.BoundingBox, digit.Grayscale);
+        return (box.X == 0 ? 1 : 0) + (box.Y == 0 ? 1 : 0) + (box.X + box.Width == work.Width ? 1 : 0) + (box.Y + box.Height == work.Height ? 1 : 0);
+    }
+
+    /// <summary>
+    /// <paramref name="image"/> centred in a margin a quarter of its longer side wide, filled with the median of
+    /// its outermost pixels: where a tightly cropped digit meets the edge it covers little of it, so the edge
+    /// is mostly paper.
+    /// </summary>
+    internal static GrayImage WithMargin(GrayImage image)
+    {
+        int w = image.Width, h = image.Height, margin = Math.Max(2, Math.Max(w, h) / 4);
+        Span<int> edge = stackalloc int[256];
+        for (int x = 0; x < w; x++) { edge[image[x, 0]]++; edge[image[x, h - 1]]++; }
+        for (int y = 0; y < h; y++) { edge[image[0, y]]++; edge[image[w - 1, y]]++; }
+        byte paper = (byte)PolarityDetector.Percentile(edge, 2L * (w + h), 0.5);
+        int fw = w + 2 * margin, fh = h + 2 * margin;
+        var pixels = new byte[fw * fh];
+        Array.Fill(pixels, paper);
+        for (int y = 0; y < h; y++) image.Pixels.AsSpan(y * w, w).CopyTo(pixels.AsSpan((y + margin) * fw + margin, w));
+        return new GrayImage(fw, fh, pixels);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private NormalisedDigit NormaliseOnce(GrayImage image)
+    {
         int factor = Math.Max(1, (Math.Max(image.Width, image.Height) + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize);
         var work = factor == 1 ? image : AreaResampler.BlockReduce(image, new PixelRect(0, 0, image.Width, image.Height), factor);
         int w = work.Width, h = work.Height, n = w * h;
@@ -88,8 +151,8 @@ public sealed class MnistNormaliser
             }
 
             int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
-            var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason);
-            if (kept.Count == 0) throw new NoDigitFoundException("No digit found: " + reason + ".");
+            var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason, out bool onlyEdgeMarks);
+            if (kept.Count == 0) throw new NoDigitFoundException("No digit found: " + reason + ".") { OnlyEdgeMarks = onlyEdgeMarks };
 
             var keep = new bool[components.Components.Length + 1];
             int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;

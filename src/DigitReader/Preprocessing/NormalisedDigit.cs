@@ -34,4 +34,8 @@ public sealed class NormalisedDigit
 }
 
 /// <summary>Thrown when an image holds no ink that could be a digit (blank paper, an empty canvas).</summary>
-public sealed class NoDigitFoundException(string message) : Exception(message);
+public sealed class NoDigitFoundException(string message) : Exception(message)
+{
+    /// <summary>The only marks found touched the image's edge as shadows or frame edges do (see <see cref="MnistNormaliser.Normalise"/>).</summary>
+    internal bool OnlyEdgeMarks { get; init; }
+}
