@@ -32,8 +32,8 @@ internal static class InkContrast
             var pixels = luma.AsSpan(y * width, width);
             var row = contrast.AsSpan(y * width, width);
             Row(pixels, rowBackground, lightInk, row, deviation);
-            SplitHistogram.Add<byte>(row, contrastWays, 256);
-            SplitHistogram.Add<byte>(deviation, deviationWays, 256);
+            SplitHistogram.Add(row, contrastWays);
+            SplitHistogram.Add(deviation, deviationWays);
         }
         SplitHistogram.MergeInto(contrastWays, contrastHistogram[..256]);
         SplitHistogram.MergeInto(deviationWays, deviationHistogram[..256]);

@@ -29,7 +29,7 @@ internal static class PolarityDetector
         {
             neutral.FillRow(y, row);
             ResidualBins(luma.AsSpan(y * width, width), row, bins);
-            SplitHistogram.Add<int>(bins, ways, 511); // ResidualBins clamps to 0 … 510
+            SplitHistogram.Add(bins, ways, 511); // ResidualBins clamps to 0 … 510
         }
         SplitHistogram.MergeInto(ways, hist);
         long few = Math.Max(8, (long)width * height / 20000);
@@ -42,7 +42,7 @@ internal static class PolarityDetector
         // majority, so the ink is the extreme farther from the global median.
         Span<int> lumaHist = stackalloc int[256];
         Span<int> lumaWays = stackalloc int[SplitHistogram.Ways * 256];
-        SplitHistogram.Add<byte>(luma, lumaWays, 256);
+        SplitHistogram.Add(luma, lumaWays);
         SplitHistogram.MergeInto(lumaWays, lumaHist);
         int median = Percentile(lumaHist, luma.Length, 0.5);
         int lo = 0, hi = 255;

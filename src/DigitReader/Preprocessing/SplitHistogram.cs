@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,50 +16,20 @@ internal static class SplitHistogram
     public const int Ways = 4;
 
     /// <summary>
-    /// Adds each of <paramref name="values"/> to the split histogram <paramref name="ways"/>, which holds
-    /// <see cref="Ways"/> copies of <paramref name="bins"/> counters one after another.
+    /// Adds each of <paramref name="values"/> to the split histogram <paramref name="ways"/>: <see cref="Ways"/>
+    /// copies of 256 counters, one after another. Eight zero bytes at a time (the background of a contrast
+    /// image, most of a canvas) are counted with one addition; any other group of eight goes to the four copies.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="ways"/> is shorter than <see cref="Ways"/> × <paramref name="bins"/>,
-    /// or a byte histogram has fewer than 256 bins.</exception>
-    /// <exception cref="IndexOutOfRangeException">A value (other than a byte) lies outside 0 … <paramref name="bins"/> − 1.</exception>
+    /// <exception cref="ArgumentException"><paramref name="ways"/> is shorter than <see cref="Ways"/> × 256.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Add<T>(ReadOnlySpan<T> values, Span<int> ways, int bins) where T : unmanaged, IBinaryInteger<T>
+    public static void Add(ReadOnlySpan<byte> values, Span<int> ways)
     {
-        if (ways.Length < Ways * bins) throw new ArgumentException($"A split histogram of {bins} bins needs {Ways * bins} counters, got {ways.Length}.", nameof(ways));
-        if (typeof(T) == typeof(byte) && bins < 256) throw new ArgumentException($"Bytes need 256 bins, got {bins}.", nameof(bins));
-        if (typeof(T) == typeof(byte))
-        {
-            AddBytes(MemoryMarshal.Cast<T, byte>(values), ways, bins);
-            return;
-        }
-        // Wider values are indexed with bounds checks: a value outside 0 … bins − 1 throws instead of writing elsewhere.
-        var w0 = ways[..bins];
-        var w1 = ways.Slice(bins, bins);
-        var w2 = ways.Slice(2 * bins, bins);
-        var w3 = ways.Slice(3 * bins, bins);
-        int i = 0;
-        for (; i <= values.Length - Ways; i += Ways)
-        {
-            w0[int.CreateTruncating(values[i])]++;
-            w1[int.CreateTruncating(values[i + 1])]++;
-            w2[int.CreateTruncating(values[i + 2])]++;
-            w3[int.CreateTruncating(values[i + 3])]++;
-        }
-        for (; i < values.Length; i++) w0[int.CreateTruncating(values[i])]++;
-    }
-
-    /// <summary>
-    /// <see cref="Add{T}"/> for bytes. Eight zero bytes at a time (the background of a contrast image, most of
-    /// a canvas) are counted with one addition; any other group of eight goes to the four copies. A byte is
-    /// below 256 and the caller checked there are 256 bins, so the counters are reached without bounds checks.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddBytes(ReadOnlySpan<byte> values, Span<int> ways, int bins)
-    {
+        if (ways.Length < Ways * 256) throw new ArgumentException($"A split histogram of bytes needs {Ways * 256} counters, got {ways.Length}.", nameof(ways));
+        // A byte is below 256, so the counters are reached without bounds checks.
         ref int w0 = ref MemoryMarshal.GetReference(ways);
-        ref int w1 = ref Unsafe.Add(ref w0, bins);
-        ref int w2 = ref Unsafe.Add(ref w0, 2 * bins);
-        ref int w3 = ref Unsafe.Add(ref w0, 3 * bins);
+        ref int w1 = ref Unsafe.Add(ref w0, 256);
+        ref int w2 = ref Unsafe.Add(ref w0, 2 * 256);
+        ref int w3 = ref Unsafe.Add(ref w0, 3 * 256);
         ref byte v = ref MemoryMarshal.GetReference(values);
         int i = 0, zeros = 0;
         for (; i <= values.Length - 8; i += 8)
@@ -77,6 +46,31 @@ internal static class SplitHistogram
         }
         for (; i < values.Length; i++) Unsafe.Add(ref w0, Unsafe.Add(ref v, i))++;
         w0 += zeros;
+    }
+
+    /// <summary>
+    /// Adds each of <paramref name="values"/> to the split histogram <paramref name="ways"/>: <see cref="Ways"/>
+    /// copies of <paramref name="bins"/> counters, one after another.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="ways"/> is shorter than <see cref="Ways"/> × <paramref name="bins"/>.</exception>
+    /// <exception cref="IndexOutOfRangeException">A value lies outside 0 … <paramref name="bins"/> − 1 (checked: it throws instead of counting elsewhere).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add(ReadOnlySpan<int> values, Span<int> ways, int bins)
+    {
+        if (ways.Length < Ways * bins) throw new ArgumentException($"A split histogram of {bins} bins needs {Ways * bins} counters, got {ways.Length}.", nameof(ways));
+        var w0 = ways[..bins];
+        var w1 = ways.Slice(bins, bins);
+        var w2 = ways.Slice(2 * bins, bins);
+        var w3 = ways.Slice(3 * bins, bins);
+        int i = 0;
+        for (; i <= values.Length - Ways; i += Ways)
+        {
+            w0[values[i]]++;
+            w1[values[i + 1]]++;
+            w2[values[i + 2]]++;
+            w3[values[i + 3]]++;
+        }
+        for (; i < values.Length; i++) w0[values[i]]++;
     }
 
     /// <summary>Adds the <see cref="Ways"/> copies in <paramref name="ways"/> into <paramref name="histogram"/> (its length is the bin count).</summary>

@@ -118,11 +118,11 @@ public sealed class SplitHistogramTests
         for (int i = 0; i < length; i++) bytes[i] = random.Next(3) == 0 ? (byte)random.Next(256) : (byte)0;
         var ints = bytes.Select(b => b * 2).ToArray();
         var ways = new int[SplitHistogram.Ways * 511];
-        SplitHistogram.Add<byte>(bytes, ways, 256);
+        SplitHistogram.Add(bytes, ways);
         var byteHistogram = new int[256];
         SplitHistogram.MergeInto(ways.AsSpan(0, SplitHistogram.Ways * 256), byteHistogram);
         Array.Clear(ways);
-        SplitHistogram.Add<int>(ints, ways, 511);
+        SplitHistogram.Add(ints, ways, 511);
         var intHistogram = new int[511];
         SplitHistogram.MergeInto(ways, intHistogram);
         for (int v = 0; v < 256; v++)
@@ -137,8 +137,8 @@ public sealed class SplitHistogramTests
     public void A_value_outside_the_bins_is_refused()
     {
         var ways = new int[SplitHistogram.Ways * 10];
-        Assert.Throws<IndexOutOfRangeException>(() => SplitHistogram.Add<int>(new[] { 1, 2, 3, 10 }, ways, 10));
-        Assert.Throws<ArgumentException>(() => SplitHistogram.Add<byte>(new byte[4], ways, 10));
+        Assert.Throws<IndexOutOfRangeException>(() => SplitHistogram.Add(new[] { 1, 2, 3, 10 }, ways, 10));
+        Assert.Throws<ArgumentException>(() => SplitHistogram.Add(new byte[4], ways));
     }
 }
 

@@ -72,12 +72,12 @@ internal static class TestImages
              + (P(u0, v0 + 1, digit) * (1 - fu) + P(u0 + 1, v0 + 1, digit) * fu) * fv;
     }
 
-    /// <summary>Bounding box of the non-zero pixels of a 28 × 28 image: (x0, y0, x1, y1) inclusive.</summary>
-    public static (int X0, int Y0, int X1, int Y1) InkBox(ReadOnlySpan<byte> image, int width = 28)
+    /// <summary>Bounding box of the pixels above <paramref name="threshold"/> of a 28 × 28 image: (x0, y0, x1, y1) inclusive.</summary>
+    public static (int X0, int Y0, int X1, int Y1) InkBox(ReadOnlySpan<byte> image, int width = 28, int threshold = 0)
     {
         int x0 = width, y0 = width, x1 = -1, y1 = -1;
         for (int i = 0; i < image.Length; i++)
-            if (image[i] > 0)
+            if (image[i] > threshold)
             {
                 int x = i % width, y = i / width;
                 x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);

@@ -1,6 +1,7 @@
 using DigitReader.Imaging;
 using DigitReader.Preprocessing;
 using DigitReader.Recognition;
+using DigitReader.Tests.Preprocessing;
 using Xunit.Abstractions;
 
 namespace DigitReader.Tests.Realistic;
@@ -55,10 +56,7 @@ public sealed class TightCropTests(ITestOutputHelper output)
     private static GrayImage InkBox(int index)
     {
         var digit = MnistTestDigits.Images.Image(index);
-        int x0 = 28, y0 = 28, x1 = -1, y1 = -1;
-        for (int y = 0; y < 28; y++)
-            for (int x = 0; x < 28; x++)
-                if (digit[y * 28 + x] > 30) { x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y); }
+        var (x0, y0, x1, y1) = TestImages.InkBox(digit, threshold: 30);
         int w = x1 - x0 + 1, h = y1 - y0 + 1;
         var box = new byte[w * h];
         for (int y = 0; y < h; y++) digit.Slice((y0 + y) * 28 + x0, w).CopyTo(box.AsSpan(y * w, w));
