@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DigitReader.Preprocessing;
 
 /// <summary>
@@ -17,13 +19,22 @@ public static class CentreOfMass
         int height = values.Length / width;
         double sum = 0, sx = 0, sy = 0;
         for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
+        {
+            // A zero adds exactly nothing to any of the three sums, so runs of background are skipped.
+            var bits = MemoryMarshal.Cast<float, int>(values.Slice(y * width, width));
+            for (int x = bits.IndexOfAnyExcept(0); x >= 0 && x < width;)
             {
                 double v = values[y * width + x];
                 sum += v;
                 sx += v * x;
                 sy += v * y;
+                if (++x < width && bits[x] == 0)
+                {
+                    int next = bits[x..].IndexOfAnyExcept(0);
+                    x = next < 0 ? width : x + next;
+                }
             }
+        }
         return sum > 0 ? (sx / sum, sy / sum) : ((width - 1) / 2.0, (height - 1) / 2.0);
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 namespace DigitReader.Preprocessing;
 
@@ -41,6 +42,12 @@ internal sealed class ConnectedComponents : IDisposable
     /// Labels the pixels of <paramref name="mask"/> that are non-zero. <paramref name="contrast"/> (same size)
     /// gives each pixel's ink contrast, for <see cref="Component.PeakContrast"/>.
     /// </summary>
+    /// <remarks>
+    /// Works on runs of ink along a row: a run is one component, touching (8-connected) the runs of the row
+    /// above that overlap columns <c>start − 1 … end</c>, and takes a new provisional label when it touches
+    /// none. A component's smallest provisional label is the one made at its first run in the scan, so the
+    /// final numbering is by each component's first pixel in row-major order, as a pixel-by-pixel scan gives.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ConnectedComponents Label(byte[] mask, byte[] contrast, int width, int height)
     {
@@ -53,37 +60,34 @@ internal sealed class ConnectedComponents : IDisposable
         {
             int row = y * width;
             var inkRow = mask.AsSpan(row, width);
-            for (int x = 0; x < width; x++)
+            var above = y > 0 ? labels.AsSpan(row - width, width) : default;
+            for (int start = NextRun(inkRow, 0, out int end); start >= 0; start = NextRun(inkRow, end, out end))
             {
-                // Skip background quickly: most of a page is paper.
-                if (inkRow[x] == 0)
+                int label = 0;
+                if (!above.IsEmpty)
                 {
-                    int skip = inkRow[x..].IndexOfAnyExcept((byte)0);
-                    if (skip < 0) break;
-                    x += skip;
-                }
-                int label;
-                int up = y > 0 ? labels[row - width + x] : 0;
-                if (up != 0)
-                    label = up; // the left, up-left and up-right neighbours all touch "up", so they share its set
-                else
-                {
-                    int left = x > 0 ? labels[row + x - 1] : 0;
-                    int upLeft = y > 0 && x > 0 ? labels[row - width + x - 1] : 0;
-                    int upRight = y > 0 && x < width - 1 ? labels[row - width + x + 1] : 0;
-                    // "left" touches "up-left", so they are already one set; only "up-right" may join a new one.
-                    int a = left != 0 ? left : upLeft;
-                    if (a != 0 && upRight != 0) label = Union(parent, a, upRight);
-                    else if (a != 0) label = a;
-                    else if (upRight != 0) label = upRight;
-                    else
+                    // The upper neighbours of the run: columns start − 1 … end, clipped to the image.
+                    int from = Math.Max(0, start - 1), to = Math.Min(width - 1, end);
+                    for (int x = above[from..(to + 1)].IndexOfAnyExcept(0); x >= 0;)
                     {
-                        if (next == parent.Length) Array.Resize(ref parent, 2 * parent.Length);
-                        parent[next] = next;
-                        label = next++;
+                        int upper = above[from + x];
+                        label = label == 0 ? upper : Union(parent, label, upper);
+                        // The rest of this upper run carries the same label: go on after it.
+                        int runEnd = above[(from + x)..(to + 1)].IndexOfAnyExcept(upper);
+                        if (runEnd < 0) break;
+                        x += runEnd;
+                        int skip = above[(from + x)..(to + 1)].IndexOfAnyExcept(0);
+                        if (skip < 0) break;
+                        x += skip;
                     }
                 }
-                labels[row + x] = label;
+                if (label == 0)
+                {
+                    if (next == parent.Length) Array.Resize(ref parent, 2 * parent.Length);
+                    parent[next] = next;
+                    label = next++;
+                }
+                labels.AsSpan(row + start, end - start).Fill(label);
             }
         }
         // Flatten the equivalences into consecutive final labels.
@@ -107,23 +111,17 @@ internal sealed class ConnectedComponents : IDisposable
         for (int y = 0; y < height; y++)
         {
             int row = y * width;
-            var labelRow = labels.AsSpan(row, width);
-            for (int x = 0; x < width; x++)
+            var inkRow = mask.AsSpan(row, width);
+            for (int start = NextRun(inkRow, 0, out int end); start >= 0; start = NextRun(inkRow, end, out end))
             {
-                if (labelRow[x] == 0)
-                {
-                    int skip = labelRow[x..].IndexOfAnyExcept(0);
-                    if (skip < 0) break;
-                    x += skip;
-                }
-                int l = final[labelRow[x]];
-                labelRow[x] = l;
-                area[l]++;
-                if (x < minX[l]) minX[l] = x;
-                if (x > maxX[l]) maxX[l] = x;
-                if (y < minY[l]) minY[l] = y;
+                int l = final[labels[row + start]];
+                labels.AsSpan(row + start, end - start).Fill(l);
+                area[l] += end - start;
+                minX[l] = Math.Min(minX[l], start);
+                maxX[l] = Math.Max(maxX[l], end - 1);
+                minY[l] = Math.Min(minY[l], y);
                 maxY[l] = y;
-                if (contrast[row + x] > peak[l]) peak[l] = contrast[row + x];
+                peak[l] = Math.Max(peak[l], TensorPrimitives.Max<byte>(contrast.AsSpan(row + start, end - start)));
             }
         }
         var components = new Component[count];
@@ -133,6 +131,21 @@ internal sealed class ConnectedComponents : IDisposable
             components[i] = new Component { Label = l, Area = area[l], MinX = minX[l], MinY = minY[l], MaxX = maxX[l], MaxY = maxY[l], PeakContrast = peak[l] };
         }
         return new ConnectedComponents { Labels = labels, Components = components };
+    }
+
+    /// <summary>
+    /// The first run of non-zero bytes of <paramref name="row"/> at or after <paramref name="from"/>: its start,
+    /// and in <paramref name="end"/> the index after its last byte; −1 when there is none.
+    /// </summary>
+    private static int NextRun(ReadOnlySpan<byte> row, int from, out int end)
+    {
+        end = row.Length;
+        int skip = from < row.Length ? row[from..].IndexOfAnyExcept((byte)0) : -1;
+        if (skip < 0) return -1;
+        int start = from + skip;
+        int length = row[start..].IndexOf((byte)0);
+        if (length >= 0) end = start + length;
+        return start;
     }
 
     /// <summary>Returns the label array to the pool.</summary>

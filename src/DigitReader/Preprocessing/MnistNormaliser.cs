@@ -290,24 +290,27 @@ public sealed class MnistNormaliser
     private static byte[] NearKept(byte[] kept, byte[]? removed, int w, int h, int rx0, int ry0, int rx1, int ry1)
     {
         int bw = rx1 - rx0, bh = ry1 - ry0;
-        // Horizontal 3-wide OR per working row (rows ry0 − 1 … ry1 inside the image), then vertical.
+        // Horizontal 3-wide OR per working row (rows ry0 − 1 … ry1 inside the image), then vertical; the
+        // mask is 0 or 255, so an OR of masks is too, and its minimum with 1 is the 0/1 answer.
         var across = Scratch.Rent<byte>((bh + 2) * bw, clear: true);
+        // Columns whose left (right) neighbour is inside the image: all but the first (last) image column.
+        int leftFrom = rx0 == 0 ? 1 : 0, rightTo = rx1 == w ? bw - 1 : bw;
         for (int y = Math.Max(0, ry0 - 1); y <= Math.Min(h - 1, ry1); y++)
         {
             var src = kept.AsSpan(y * w, w);
             var dst = across.AsSpan((y - ry0 + 1) * bw, bw);
-            for (int x = rx0; x < rx1; x++)
-                dst[x - rx0] = (byte)((x > 0 ? src[x - 1] : 0) | src[x] | (x < w - 1 ? src[x + 1] : 0));
+            src.Slice(rx0, bw).CopyTo(dst);
+            TensorPrimitives.BitwiseOr(dst[leftFrom..], src.Slice(rx0 - 1 + leftFrom, bw - leftFrom), dst[leftFrom..]);
+            TensorPrimitives.BitwiseOr(dst[..rightTo], src.Slice(rx0 + 1, rightTo), dst[..rightTo]);
         }
         var near = Scratch.Rent<byte>(bh * bw, clear: false); // every byte is written below; the caller returns it
         for (int y = ry0; y < ry1; y++)
         {
-            var up = across.AsSpan((y - ry0) * bw, bw);
-            var mid = across.AsSpan((y - ry0 + 1) * bw, bw);
-            var down = across.AsSpan((y - ry0 + 2) * bw, bw);
-            var gone = removed is null ? default : removed.AsSpan(y * w + rx0, bw);
             var dst = near.AsSpan((y - ry0) * bw, bw);
-            for (int x = 0; x < bw; x++) dst[x] = (byte)((up[x] | mid[x] | down[x]) != 0 ? 1 : 0);
+            TensorPrimitives.BitwiseOr(across.AsSpan((y - ry0) * bw, bw), across.AsSpan((y - ry0 + 1) * bw, bw), dst);
+            TensorPrimitives.BitwiseOr(dst, across.AsSpan((y - ry0 + 2) * bw, bw), dst);
+            TensorPrimitives.Min(dst, (byte)1, dst);
+            var gone = removed is null ? default : removed.AsSpan(y * w + rx0, bw);
             for (int x = 0; x < gone.Length; x++) if (gone[x] != 0) dst[x] = 0;
         }
         Scratch.Return(across);
