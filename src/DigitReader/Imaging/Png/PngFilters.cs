@@ -56,7 +56,19 @@ internal static class PngFilters
     private static void Sub(Span<byte> line, int stride)
     {
         ref byte x = ref MemoryMarshal.GetReference(line);
-        for (int i = stride; i < line.Length; i++)
+        int i = stride;
+        if (stride == 4 && Vector256.IsHardwareAccelerated)
+        {
+            // RGBA: where 32 filtered bytes are 0, eight pixels repeat the one to their left.
+            for (; i + 32 <= line.Length; i += 32)
+            {
+                if (Vector256.LoadUnsafe(ref x, (nuint)i) == Vector256<byte>.Zero)
+                    Vector256.Create(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref x, i - 4))).AsByte().StoreUnsafe(ref x, (nuint)i);
+                else
+                    for (int j = i; j < i + 32; j++) Unsafe.Add(ref x, j) += Unsafe.Add(ref x, j - 4);
+            }
+        }
+        for (; i < line.Length; i++)
             Unsafe.Add(ref x, i) += Unsafe.Add(ref x, i - stride);
     }
 
@@ -128,6 +140,16 @@ internal static class PngFilters
         var low = Vector128.Create((short)0xFF);
         for (int i = 4; i < line.Length; i += 4)
         {
+            // Where the row above repeats its left pixel (b = c), Paeth predicts the left byte; where the
+            // filtered bytes are also 0, each pixel copies its left neighbour. Paper and an empty canvas are
+            // like that for long runs: copy eight pixels at once (a and c stay as they are).
+            if ((i & 31) == 4 && i + 32 <= line.Length && FlatRun(ref x, ref up, i))
+            {
+                var left = Vector256.Create(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref x, i - 4))).AsByte();
+                left.StoreUnsafe(ref x, (nuint)i);
+                i += 28;
+                continue;
+            }
             var b = Pixel(ref up, i);
             var p = b - c;
             var q = a - c;
@@ -141,6 +163,15 @@ internal static class PngFilters
             c = b;
         }
     }
+
+    /// <summary>
+    /// True when the 32 filtered bytes at <paramref name="i"/> are 0 and the 32 bytes above them equal the
+    /// 32 bytes above-left (four bytes, one pixel, earlier).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FlatRun(ref byte line, ref byte up, int i) =>
+        Vector256.LoadUnsafe(ref line, (nuint)i) == Vector256<byte>.Zero
+        && Vector256.LoadUnsafe(ref up, (nuint)i) == Vector256.LoadUnsafe(ref up, (nuint)(i - 4));
 
     /// <summary>The four bytes at <paramref name="offset"/> in the low four 16-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
