@@ -24,25 +24,27 @@ internal sealed class BackgroundEstimator
     /// bilinear formula of <see cref="FillRow(float, float, float, Span{float})"/>, so the values are identical.
     /// </summary>
     private readonly float[] _columns;
+    /// <summary>The smallest and largest value of each grid row, two per row.</summary>
+    private readonly float[] _rowRanges;
 
-    private BackgroundEstimator(float[] grid, int gridWidth, int gridHeight, int block, int width)
+    private BackgroundEstimator(float[] grid, int gridWidth, int gridHeight, int block, int width, ColumnBlends blends)
     {
         _grid = grid;
         _gridWidth = gridWidth;
         _gridHeight = gridHeight;
         _block = block;
         _width = width;
-        _columns = new float[gridHeight * width];
-        // Where each pixel centre falls between grid columns does not depend on the row: find it once.
-        var left = new int[width];
-        var right = new int[width];
-        var weight = new float[width];
-        for (int i = 0; i < width; i++) (left[i], right[i], weight[i]) = ColumnBlend(0.5f + i);
+        // A vector's worth of room at the end: interpolation writes whole vectors (see ColumnBlends). Every
+        // value is written before it is read, so the array need not be cleared first.
+        _columns = GC.AllocateUninitializedArray<float>(gridHeight * width + Vector256<float>.Count);
+        for (int gy = 0; gy < gridHeight; gy++) blends.Interpolate(grid.AsSpan(gy * gridWidth, gridWidth), _columns.AsSpan(gy * width));
+        _rowRanges = new float[2 * gridHeight];
         for (int gy = 0; gy < gridHeight; gy++)
         {
             var g = grid.AsSpan(gy * gridWidth, gridWidth);
-            var row = _columns.AsSpan(gy * width, width);
-            for (int i = 0; i < row.Length; i++) row[i] = g[left[i]] * (1 - weight[i]) + g[right[i]] * weight[i];
+            float least = g[0], most = g[0];
+            foreach (float v in g) (least, most) = (Math.Min(least, v), Math.Max(most, v));
+            (_rowRanges[2 * gy], _rowRanges[2 * gy + 1]) = (least, most);
         }
     }
 
@@ -55,112 +57,30 @@ internal sealed class BackgroundEstimator
     {
         int block = Math.Max(2, (Math.Max(width, height) + BlocksAlongLongestSide - 1) / BlocksAlongLongestSide);
         int gw = (width + block - 1) / block, gh = (height + block - 1) / block, blocks = gw * gh;
-        // One 64-bin luma histogram per block.
-        var hist = Scratch.Rent<int>(blocks * 64, clear: true);
-        try
-        {
-            return Estimate(luma, width, height, block, gw, gh, hist, out lightInk);
-        }
-        finally
-        {
-            Scratch.Return(hist);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static BackgroundEstimator Estimate(byte[] luma, int width, int height, int block, int gw, int gh, int[] hist, out bool lightInk)
-    {
-        int blocks = gw * gh;
-        CountBlockHistograms(luma, width, height, block, gw, hist);
-        // The three block percentiles the estimate needs, from one scan of each histogram.
+        // The three block percentiles the estimate needs, from one histogram of each block.
         var medians = new float[blocks];
         var low = new float[blocks];
         var high = new float[blocks];
-        for (int b = 0; b < blocks; b++)
-            HistogramPercentiles(hist.AsSpan(b * 64, 64), BlockArea(b, gw, block, width, height), out low[b], out medians[b], out high[b]);
+        BlockPercentiles.Measure(luma, width, height, block, gw, gh, low, medians, high);
         var neutral = new float[blocks];
-        Median5x5(medians, neutral, gw, gh);
-        lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block, width));
+        BlockGridFilters.Median5x5(medians, neutral, gw, gh);
+        var blends = new ColumnBlends(width, block, gw);
+        lightInk = PolarityDetector.IsLightInkOnDark(luma, width, height, new BackgroundEstimator(neutral, gw, gh, block, width, blends));
         // Background in ink-bright units: the 30th percentile of v = luma (light ink) or 255 − luma.
         var grid = new float[blocks];
         for (int b = 0; b < blocks; b++) grid[b] = lightInk ? low[b] : 255 - high[b];
         // Opening (minimum then maximum) on a grid extended by linear extrapolation, so a ramp towards the
         // border (a vignette) is not flattened at the edges.
         int r = OpeningRadius, pw = gw + 2 * r, ph = gh + 2 * r;
-        var padded = Extrapolate(grid, gw, gh, r);
+        var padded = BlockGridFilters.Extrapolate(grid, gw, gh, r);
         var tmp = new float[padded.Length];
-        Extreme(padded, tmp, pw, ph, r, minimum: true);
-        Extreme(tmp, padded, pw, ph, r, minimum: false);
-        for (int y = 0; y < gh; y++)
-            for (int x = 0; x < gw; x++) grid[y * gw + x] = padded[(y + r) * pw + x + r];
+        var across = new float[padded.Length];
+        BlockGridFilters.Extreme(padded, tmp, across, pw, ph, r, minimum: true);
+        BlockGridFilters.Extreme(tmp, padded, across, pw, ph, r, minimum: false);
+        for (int y = 0; y < gh; y++) padded.AsSpan((y + r) * pw + r, gw).CopyTo(grid.AsSpan(y * gw, gw));
         var smooth = new float[blocks];
-        Mean3x3(grid, smooth, gw, gh);
-        return new BackgroundEstimator(smooth, gw, gh, block, width);
-    }
-
-    /// <summary>Fills <paramref name="hist"/> with one 64-bin histogram of <c>luma / 4</c> per block, row-major by block.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CountBlockHistograms(byte[] luma, int width, int height, int block, int gw, int[] hist)
-    {
-        for (int y = 0; y < height; y++)
-        {
-            var blockRow = hist.AsSpan(y / block * gw * 64, gw * 64);
-            var pixels = luma.AsSpan(y * width, width);
-            for (int bx = 0, x0 = 0; bx < gw; bx++, x0 += block)
-            {
-                // luma / 4 < 64, inside the block's 64 bins, so the bounds checks can go.
-                ref int bins = ref MemoryMarshal.GetReference(blockRow.Slice(bx * 64, 64));
-                foreach (byte p in pixels[x0..Math.Min(width, x0 + block)]) Unsafe.Add(ref bins, p >> 2)++;
-            }
-        }
-    }
-
-    private static int BlockArea(int b, int gw, int block, int width, int height)
-    {
-        int bx = b % gw, by = b / gw;
-        return (Math.Min(width, (bx + 1) * block) - bx * block) * (Math.Min(height, (by + 1) * block) - by * block);
-    }
-
-    /// <summary>
-    /// The grid padded by <paramref name="r"/> cells on every side, each outside cell extrapolated linearly
-    /// from the two nearest cells of its row (then, above and below the grid, of its column), clamped to 0–255.
-    /// </summary>
-    private static float[] Extrapolate(float[] grid, int gw, int gh, int r)
-    {
-        int pw = gw + 2 * r, ph = gh + 2 * r;
-        // Each grid row extended along x (unclamped), then each padded column extended along y.
-        var rows = new float[gh * pw];
-        for (int gy = 0; gy < gh; gy++)
-        {
-            var g = grid.AsSpan(gy * gw, gw);
-            float first = g[0], second = g[Math.Min(1, gw - 1)], beforeLast = g[Math.Max(0, gw - 2)], last = g[gw - 1];
-            for (int x = 0; x < pw; x++)
-            {
-                int gx = x - r;
-                rows[gy * pw + x] = Along(first, second, beforeLast, last, gx, gw, g[Math.Clamp(gx, 0, gw - 1)]);
-            }
-        }
-        var p = new float[pw * ph];
-        for (int x = 0; x < pw; x++)
-        {
-            float first = rows[x], second = rows[Math.Min(1, gh - 1) * pw + x];
-            float beforeLast = rows[Math.Max(0, gh - 2) * pw + x], last = rows[(gh - 1) * pw + x];
-            for (int y = 0; y < ph; y++)
-            {
-                int gy = y - r;
-                p[y * pw + x] = Math.Clamp(Along(first, second, beforeLast, last, gy, gh, rows[Math.Clamp(gy, 0, gh - 1) * pw + x]), 0, 255);
-            }
-        }
-        return p;
-
-        // Value at index i (possibly outside 0 … n − 1) of a line of n cells: the cell itself inside, else
-        // the line through the two nearest cells.
-        static float Along(float first, float second, float beforeLast, float last, int i, int n, float inside)
-        {
-            if (i >= 0 && i < n) return inside;
-            if (n == 1) return first;
-            return i < 0 ? first + (first - second) * -i : last + (last - beforeLast) * (i - n + 1);
-        }
+        BlockGridFilters.Mean3x3(grid, smooth, gw, gh);
+        return new BackgroundEstimator(smooth, gw, gh, block, width, blends);
     }
 
     /// <summary>
@@ -171,8 +91,37 @@ internal sealed class BackgroundEstimator
     public void FillRow(int y, Span<float> row)
     {
         if (row.Length != _width) throw new ArgumentException($"A row is {_width} pixels wide, got {row.Length}.", nameof(row));
-        var (ya, yb, fy) = RowBlend(y + 0.5f);
-        Blend(_columns.AsSpan(ya * _width, _width), _columns.AsSpan(yb * _width, _width), fy, row);
+        RowSources(y, out var top, out var bottom, out float fy);
+        Blend(top, bottom, fy, row);
+    }
+
+    /// <summary>
+    /// The two horizontally interpolated grid rows (each the image width) that row <paramref name="y"/>'s
+    /// background blends, and the weight of the second: <see cref="FillRow(int, Span{float})"/> writes
+    /// <c>top·(1 − fy) + bottom·fy</c>, and a caller that evaluates the same expression (two multiplies, then
+    /// the add) gets the same values without storing the row.
+    /// </summary>
+    internal void RowSources(int y, out ReadOnlySpan<float> top, out ReadOnlySpan<float> bottom, out float fy)
+    {
+        (int ya, int yb, fy) = RowBlend(y + 0.5f);
+        top = _columns.AsSpan(ya * _width, _width);
+        bottom = _columns.AsSpan(yb * _width, _width);
+    }
+
+    /// <summary>
+    /// Bounds on row <paramref name="y"/>'s background rounded to whole levels (<c>(int)(background + 0.5)</c>).
+    /// </summary>
+    /// <remarks>
+    /// The background is a blend of the values of the two grid rows it lies between, with weights in 0–1 that
+    /// add up to one, so it lies between their smallest and largest value but for rounding: grid values lie in
+    /// 0–256, and six roundings of at most 2⁻²⁴ of the value move it by less than 0.0001. Widened by 0.001 and
+    /// rounded the same way (each step is monotonic), the bounds hold for every pixel of the row.
+    /// </remarks>
+    internal (int Low, int High) RoundedRowRange(int y)
+    {
+        var (ya, yb, _) = RowBlend(y + 0.5f);
+        float low = Math.Min(_rowRanges[2 * ya], _rowRanges[2 * yb]), high = Math.Max(_rowRanges[2 * ya + 1], _rowRanges[2 * yb + 1]);
+        return ((int)(low - 0.001f + 0.5f), (int)(high + 0.001f + 0.5f));
     }
 
     /// <summary>
@@ -209,11 +158,13 @@ internal sealed class BackgroundEstimator
     }
 
     /// <summary>The two grid columns around continuous column coordinate <paramref name="xc"/> and the weight of the second.</summary>
-    private (int Xa, int Xb, float Fx) ColumnBlend(float xc)
+    private (int Xa, int Xb, float Fx) ColumnBlend(float xc) => ColumnBlend(xc, _block, _gridWidth);
+
+    private static (int Xa, int Xb, float Fx) ColumnBlend(float xc, int block, int gridWidth)
     {
-        float gx = xc / _block - 0.5f;
+        float gx = xc / block - 0.5f;
         int ix = (int)MathF.Floor(gx);
-        return (Math.Clamp(ix, 0, _gridWidth - 1), Math.Clamp(ix + 1, 0, _gridWidth - 1), gx - ix);
+        return (Math.Clamp(ix, 0, gridWidth - 1), Math.Clamp(ix + 1, 0, gridWidth - 1), gx - ix);
     }
 
     /// <summary>
@@ -247,132 +198,65 @@ internal sealed class BackgroundEstimator
     public static float Contrast(float v, float background) => 255f * (v - background) / MathF.Max(255f - background, 40f);
 
     /// <summary>
-    /// The 30th, 50th and 70th percentiles of a 64-bin histogram of <c>luma / 4</c>, in luma units, with linear
-    /// interpolation inside the bin where each is reached; 255 when the histogram is empty.
+    /// Where each pixel centre of a row falls between grid columns. It depends on neither the row nor the
+    /// grid's values, so both estimates of an image share it. Pixels between the same two columns form runs,
+    /// and a run is interpolated with the two column values broadcast across a vector, as the per-pixel
+    /// formula <c>left·(1 − weight) + right·weight</c> (the same multiplies and add, so the same values).
     /// </summary>
-    private static void HistogramPercentiles(ReadOnlySpan<int> hist, int total, out float p30, out float p50, out float p70)
+    private sealed class ColumnBlends
     {
-        Span<double> targets = [Math.Max(0.5, total * 0.30), Math.Max(0.5, total * 0.50), Math.Max(0.5, total * 0.70)];
-        Span<float> found = [255, 255, 255];
-        int k = 0;
-        double seen = 0;
-        int start = hist.IndexOfAnyExcept(0);
-        for (int i = Math.Max(0, start); start >= 0 && i < hist.Length && k < 3; i++)
+        private readonly int _width;
+        private readonly float[] _weight, _complement; // the right column's weight and 1 − it, per pixel; a vector longer than the row
+        private readonly int[] _runStart, _runLeft, _runRight; // each run's first pixel and its two columns; one more start, the width
+
+        public ColumnBlends(int width, int block, int gridWidth)
         {
-            int count = hist[i];
-            if (count == 0) continue;
-            for (; k < 3 && seen + count >= targets[k]; k++) found[k] = (float)((i + (targets[k] - seen) / count) * 4);
-            seen += count;
-        }
-        (p30, p50, p70) = (found[0], found[1], found[2]);
-    }
-
-    /// <summary>
-    /// The minimum (or maximum) over each (2r + 1)² window, clipped at the borders. The window is a product
-    /// of a row range and a column range, so a pass along rows then one along columns gives the same value.
-    /// </summary>
-    private static void Extreme(float[] src, float[] dst, int w, int h, int r, bool minimum)
-    {
-        var across = new float[src.Length];
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-                across[y * w + x] = Extreme(src, y * w + Math.Max(0, x - r), Math.Min(w - 1, x + r) - Math.Max(0, x - r) + 1, 1, minimum);
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-                dst[y * w + x] = Extreme(across, Math.Max(0, y - r) * w + x, Math.Min(h - 1, y + r) - Math.Max(0, y - r) + 1, w, minimum);
-    }
-
-    /// <summary>The minimum (or maximum) of <paramref name="count"/> values from <paramref name="start"/>, <paramref name="stride"/> apart.</summary>
-    private static float Extreme(float[] values, int start, int count, int stride, bool minimum)
-    {
-        float best = values[start];
-        for (int i = 1, at = start + stride; i < count; i++, at += stride)
-            best = minimum ? MathF.Min(best, values[at]) : MathF.Max(best, values[at]);
-        return best;
-    }
-
-    /// <summary>
-    /// The median of each 5 × 5 window (clipped at the borders; the mean of the two middle values when the
-    /// window holds an even count). Each window's column segments are sorted once per output row and the
-    /// window's middle found by merging those sorted columns, instead of sorting all 25 values per cell.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Median5x5(float[] src, float[] dst, int w, int h)
-    {
-        var columns = new float[w * 5]; // column x's window rows, sorted, at 5x …
-        Span<int> next = stackalloc int[5];
-        for (int y = 0; y < h; y++)
-        {
-            int y0 = Math.Max(0, y - 2), rows = Math.Min(h - 1, y + 2) - y0 + 1;
-            for (int x = 0; x < w; x++)
+            _width = width;
+            _weight = new float[width + Vector256<float>.Count];
+            _complement = new float[width + Vector256<float>.Count];
+            // Runs are (0, 0), (0, 1), (1, 2), …, (gw − 1, gw − 1) at most.
+            var (starts, left, right) = (new int[gridWidth + 2], new int[gridWidth + 1], new int[gridWidth + 1]);
+            int runs = 0;
+            for (int i = 0; i < width; i++)
             {
-                var column = columns.AsSpan(5 * x, rows);
-                for (int r = 0; r < rows; r++) column[r] = src[(y0 + r) * w + x];
-                InsertionSort(column);
+                var (xa, xb, fx) = ColumnBlend(0.5f + i, block, gridWidth);
+                _weight[i] = fx;
+                _complement[i] = 1 - fx;
+                if (runs > 0 && xa == left[runs - 1] && xb == right[runs - 1]) continue;
+                (starts[runs], left[runs], right[runs]) = (i, xa, xb);
+                runs++;
             }
-            for (int x = 0; x < w; x++)
+            starts[runs] = width;
+            (_runStart, _runLeft, _runRight) = (starts.AsSpan(0, runs + 1).ToArray(), left.AsSpan(0, runs).ToArray(), right.AsSpan(0, runs).ToArray());
+        }
+
+        /// <summary>
+        /// Interpolates <paramref name="gridRow"/> at every pixel centre into <paramref name="row"/>, which must
+        /// be a vector longer than the image row: whole vectors are written, each run's last one spilling into
+        /// the next run (rewritten after it) or past the row's end.
+        /// </summary>
+        public void Interpolate(ReadOnlySpan<float> gridRow, Span<float> row)
+        {
+            if (row.Length < _width + Vector256<float>.Count) throw new ArgumentException($"Interpolation needs {_width + Vector256<float>.Count} values of room, got {row.Length}.", nameof(row));
+            if (!Vector256.IsHardwareAccelerated)
             {
-                int x0 = Math.Max(0, x - 2), count = Math.Min(w - 1, x + 2) - x0 + 1, n = count * rows;
-                // A window of one value (even paper, an empty canvas) has that value as its median.
-                float lowest = float.MaxValue, highest = float.MinValue;
-                for (int c = 0; c < count; c++)
+                for (int run = 0; run < _runLeft.Length; run++)
+                    for (int i = _runStart[run]; i < _runStart[run + 1]; i++)
+                        row[i] = gridRow[_runLeft[run]] * _complement[i] + gridRow[_runRight[run]] * _weight[i];
+                return;
+            }
+            ref float w = ref MemoryMarshal.GetArrayDataReference(_weight), c = ref MemoryMarshal.GetArrayDataReference(_complement);
+            ref float o = ref MemoryMarshal.GetReference(row);
+            for (int run = 0; run < _runLeft.Length; run++)
+            {
+                var left = Vector256.Create(gridRow[_runLeft[run]]);
+                var right = Vector256.Create(gridRow[_runRight[run]]);
+                for (int i = _runStart[run]; i < _runStart[run + 1]; i += Vector256<float>.Count)
                 {
-                    lowest = MathF.Min(lowest, columns[5 * (x0 + c)]);
-                    highest = MathF.Max(highest, columns[5 * (x0 + c) + rows - 1]);
+                    var value = left * Vector256.LoadUnsafe(ref c, (nuint)i) + right * Vector256.LoadUnsafe(ref w, (nuint)i);
+                    value.StoreUnsafe(ref o, (nuint)i);
                 }
-                if (lowest == highest)
-                {
-                    dst[y * w + x] = lowest;
-                    continue;
-                }
-                next[..count].Clear();
-                // Take the smallest remaining value n / 2 + 1 times: the last two taken are the middle pair.
-                float previous = 0, current = 0;
-                for (int taken = 0; taken <= n / 2; taken++)
-                {
-                    int best = -1;
-                    float bestValue = float.MaxValue;
-                    for (int c = 0; c < count; c++)
-                    {
-                        if (next[c] == rows) continue;
-                        float v = columns[5 * (x0 + c) + next[c]];
-                        if (best < 0 || v < bestValue) { best = c; bestValue = v; }
-                    }
-                    next[best]++;
-                    previous = current;
-                    current = bestValue;
-                }
-                dst[y * w + x] = n % 2 == 1 ? current : (previous + current) / 2;
             }
         }
-    }
-
-    /// <summary>Sorts a window of at most 25 values; for so few, cheaper than the general sort.</summary>
-    private static void InsertionSort(Span<float> values)
-    {
-        for (int i = 1; i < values.Length; i++)
-        {
-            float v = values[i];
-            int j = i - 1;
-            for (; j >= 0 && values[j] > v; j--) values[j + 1] = values[j];
-            values[j + 1] = v;
-        }
-    }
-
-    private static void Mean3x3(float[] src, float[] dst, int w, int h)
-    {
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-            {
-                float sum = 0;
-                int n = 0;
-                for (int yy = Math.Max(0, y - 1); yy <= Math.Min(h - 1, y + 1); yy++)
-                    for (int xx = Math.Max(0, x - 1); xx <= Math.Min(w - 1, x + 1); xx++)
-                    {
-                        sum += src[yy * w + xx];
-                        n++;
-                    }
-                dst[y * w + x] = sum / n;
-            }
     }
 }

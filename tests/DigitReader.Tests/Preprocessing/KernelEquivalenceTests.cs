@@ -142,7 +142,7 @@ public sealed class SplitHistogramTests
     }
 }
 
-/// <summary>The background estimator's merged-column median against sorting each window.</summary>
+/// <summary>The background estimator's 5 × 5 median (a comparator network, eight windows at a time) against sorting each window.</summary>
 public sealed class MedianFilterTests
 {
     [Theory]
@@ -176,7 +176,7 @@ public sealed class MedianFilterTests
                 int n = window.Count;
                 expected[y * w + x] = n % 2 == 1 ? window[n / 2] : (window[n / 2 - 1] + window[n / 2]) / 2;
             }
-        BackgroundEstimator.Median5x5(src, actual, w, h);
+        BlockGridFilters.Median5x5(src, actual, w, h);
         Assert.Equal(expected, actual);
     }
 }
