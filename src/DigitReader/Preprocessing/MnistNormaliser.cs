@@ -331,7 +331,7 @@ public sealed class MnistNormaliser
         return near;
     }
 
-    /// <summary>Contrast stretch (stroke cores to 1), stroke thickening and the optional deskew; values in 0–1.</summary>
+    /// <summary>Contrast stretch (stroke cores to 1, in place: <paramref name="ink"/> is overwritten), stroke thickening and the optional deskew; values in 0–1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (float[] Image, int Width) Finish(float[] ink, int width)
     {
@@ -359,8 +359,8 @@ public sealed class MnistNormaliser
             foreach (float v in ink)
                 if (v >= least) { hist[(int)v]++; total++; }
         float core = Math.Max(1, PolarityDetector.Percentile(hist, total, 0.75));
-        var image = new float[ink.Length];
-        TensorPrimitives.Divide(ink, core, image); // IEEE division, as the scalar ink[i] / core
+        var image = ink; // the cut-out is this call's own: scaled in place
+        TensorPrimitives.Divide(image, core, image); // IEEE division, as the scalar ink[i] / core
         TensorPrimitives.Min(image, 1f, image);
 
         int height = image.Length / width;
