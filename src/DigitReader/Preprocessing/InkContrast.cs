@@ -52,9 +52,25 @@ internal static class InkContrast
             var flip = Vector256.Create(lightInk ? 0 : 255);
             var sign = Vector256.Create(lightInk ? 1 : -1);
             ref byte c = ref MemoryMarshal.GetReference(contrast), a = ref MemoryMarshal.GetReference(deviation);
+            // Blank paper (v = 0: white under dark ink, black under light ink) on a background of at most
+            // 0.99 has −1 < d ≤ 0, so both bytes are 0: a canvas or a clean scan is mostly that, and it skips
+            // the division. (|d| ≤ 255 · 0.99 / 254.01 < 0.9940, and the three roundings cannot lift it to 1.)
+            var paper = Vector128.Create(lightInk ? (byte)0 : (byte)255);
+            var faint = Vector256.Create(0.99f);
             for (; x <= pixels.Length - 16; x += 16)
             {
-                var luma = Vector256.WidenLower(Vector128.LoadUnsafe(ref p, (nuint)x).ToVector256Unsafe());
+                var bytes = Vector128.LoadUnsafe(ref p, (nuint)x);
+                if (bytes == paper
+                    && Vector256.LessThanOrEqualAll(Vector256.LoadUnsafe(ref b, (nuint)x), faint)
+                    && Vector256.LessThanOrEqualAll(Vector256.LoadUnsafe(ref b, (nuint)x + 8), faint)
+                    && Vector256.GreaterThanOrEqualAll(Vector256.LoadUnsafe(ref b, (nuint)x), Vector256<float>.Zero)
+                    && Vector256.GreaterThanOrEqualAll(Vector256.LoadUnsafe(ref b, (nuint)x + 8), Vector256<float>.Zero))
+                {
+                    Vector128<byte>.Zero.StoreUnsafe(ref c, (nuint)x);
+                    Vector128<byte>.Zero.StoreUnsafe(ref a, (nuint)x);
+                    continue;
+                }
+                var luma = Vector256.WidenLower(bytes.ToVector256Unsafe());
                 var dLo = Contrast8(Vector256.WidenLower(luma).AsInt32(), Vector256.LoadUnsafe(ref b, (nuint)x), flip, sign);
                 var dHi = Contrast8(Vector256.WidenUpper(luma).AsInt32(), Vector256.LoadUnsafe(ref b, (nuint)x + 8), flip, sign);
                 // d clamped to 0–255 then rounded, and |d| capped at 255 then truncated: both fit a byte.

@@ -3,8 +3,8 @@ using DigitReader.Preprocessing;
 namespace DigitReader.Tests.Preprocessing;
 
 /// <summary>
-/// The kernels that work on the cut-out digit (stroke width, resampling, centre of mass) and the
-/// component labelling, against plain loops written the obvious way: they must agree bit for bit,
+/// The kernels that work on the cut-out digit (stroke width, resampling, centre of mass), the component
+/// labelling and the ink contrast, against plain loops written the obvious way: they must agree bit for bit,
 /// since the golden outputs are compared exactly.
 /// </summary>
 public sealed class CropKernelTests
@@ -187,5 +187,51 @@ public sealed class CropKernelTests
             }
         }
         return (labels, count);
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Ink_contrast_equals_the_scalar_formula(bool lightInk, bool noisy)
+    {
+        // Blank paper at the extreme level (the vector loop's shortcut), near-paper levels, a shadow (a background
+        // well above 1) and strokes, in rows whose lengths leave scalar tails.
+        int width = 203, height = 61;
+        var random = new Random(lightInk ? 7 : 8);
+        var luma = new byte[width * height];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int paper = y < 20 ? 255 : y < 40 ? 255 - x / 8 : 250;
+                if (noisy) paper = Math.Clamp(paper + random.Next(-3, 2), 0, 255);
+                int v = (x / 9 + y / 7) % 5 == 0 ? 40 : random.Next(40) == 0 ? 254 : paper;
+                luma[y * width + x] = (byte)(lightInk ? 255 - v : v);
+            }
+        var background = BackgroundEstimator.Estimate(luma, width, height, out bool detected);
+        Assert.Equal(lightInk, detected);
+        var contrast = new byte[width * height];
+        var contrastHist = new int[256];
+        var deviationHist = new int[256];
+        InkContrast.Measure(luma, width, height, background, lightInk, contrast, contrastHist, deviationHist);
+        var row = new float[width];
+        var expectedContrast = new int[256];
+        var expectedDeviation = new int[256];
+        for (int y = 0; y < height; y++)
+        {
+            background.FillRow(y, row);
+            for (int x = 0; x < width; x++)
+            {
+                int v = lightInk ? luma[y * width + x] : 255 - luma[y * width + x];
+                float d = BackgroundEstimator.Contrast(v, row[x]);
+                byte c = (byte)(d <= 0 ? 0 : d >= 255 ? 255 : (int)(d + 0.5f));
+                Assert.True(c == contrast[y * width + x], $"({x}, {y}): contrast {contrast[y * width + x]}, expected {c}");
+                expectedContrast[c]++;
+                expectedDeviation[Math.Min(255, (int)MathF.Abs(d))]++;
+            }
+        }
+        Assert.Equal(expectedContrast, contrastHist);
+        Assert.Equal(expectedDeviation, deviationHist);
     }
 }
