@@ -38,6 +38,12 @@ public sealed class MnistNormaliser
     /// <summary>Where the centre of mass is placed, in pixel-index coordinates of the frame (x and y).</summary>
     public const double Centre = 14.0;
 
+    /// <summary>
+    /// Longest side, pixels, of an image that can only be a digit cut out (a dataset's 16 × 16 or 28 × 28 digit,
+    /// a form box, a thumbnail), never a photographed page with shadows along its edges.
+    /// </summary>
+    private const int CutOutSize = 100;
+
     /// <summary>At the working size a digit smaller than this (longer side, pixels) is re-cut from the source.</summary>
     private const int RecutBelow = 64;
 
@@ -56,9 +62,11 @@ public sealed class MnistNormaliser
     /// it finds no digit, or a digit whose box reaches two or more sides of the image. Then the image is
     /// normalised again set in a margin of its own paper (<see cref="WithMargin"/>), as MNIST's digits sit in
     /// a 4-pixel margin, and that result is used unless its digit reaches the edge of the framed image (the
-    /// margin was taken for ink). Not when the only marks were border shadows or frame edges, and not for a
-    /// digit touching one side only (one that merges with a shadow along that side): set in paper, a shadow
-    /// would pass for part of a digit. Other images are unaffected.
+    /// margin was taken for ink). Not for a digit touching one side only (one that merges with a shadow along
+    /// that side), nor when the only marks were border shadows or frame edges: set in paper, a shadow would
+    /// pass for part of a digit. Except in an image of at most <see cref="CutOutSize"/> pixels, which is no
+    /// photographed page, so its edge marks are the digit. A result whose ink outlines its whole box is the
+    /// image's own frame and is not taken. Other images are unaffected.
     /// </remarks>
     public NormalisedDigit Normalise(GrayImage image)
     {
@@ -72,20 +80,47 @@ public sealed class MnistNormaliser
         }
         catch (NoDigitFoundException e)
         {
-            // A shadow along an edge is not a cropped digit: framed in paper it would look like one.
-            if (e.OnlyEdgeMarks) throw;
+            // A shadow along an edge is not a cropped digit: framed in paper it would look like one. An image
+            // this small is no photographed page, though: the marks on its edges are the digit itself.
+            if (e.OnlyEdgeMarks && Math.Max(image.Width, image.Height) > CutOutSize) throw;
             failure = e;
         }
         try
         {
             var framed = NormaliseOnce(WithMargin(image));
-            if (EdgesTouched(framed) == 0) return framed;
+            // Ink that outlines its whole box is the image's own frame (an empty form box cut along its lines),
+            // not a digit reaching the edges.
+            if (EdgesTouched(framed) == 0 && OutlineCoverage(framed) < FrameOutline) return framed;
         }
         catch (NoDigitFoundException)
         {
             // The margin did not help: report the image as it was.
         }
         return first ?? throw failure!;
+    }
+
+    /// <summary>Share of a bounding box's outline that ink covers beyond which the ink is a rectangle's frame.</summary>
+    private const double FrameOutline = 0.9;
+
+    /// <summary>
+    /// The share (0–1) of the outermost rows and columns of the digit's bounding box that its mask covers:
+    /// near 1 for a rectangle's frame, far less for a digit, which meets its box only where its strokes turn.
+    /// </summary>
+    private static double OutlineCoverage(NormalisedDigit digit)
+    {
+        var (box, mask) = (digit.BoundingBox, digit.Mask);
+        int covered = 0, total = 0;
+        for (int x = box.X; x < box.X + box.Width; x++)
+        {
+            covered += (mask[x, box.Y] != 0 ? 1 : 0) + (mask[x, box.Y + box.Height - 1] != 0 ? 1 : 0);
+            total += 2;
+        }
+        for (int y = box.Y + 1; y < box.Y + box.Height - 1; y++)
+        {
+            covered += (mask[box.X, y] != 0 ? 1 : 0) + (mask[box.X + box.Width - 1, y] != 0 ? 1 : 0);
+            total += 2;
+        }
+        return (double)covered / total;
     }
 
     /// <summary>How many sides of the analysed image the digit's bounding box reaches (0–4).</summary>

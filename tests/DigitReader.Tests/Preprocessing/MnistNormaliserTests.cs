@@ -192,6 +192,29 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void In_a_small_cut_out_a_digit_reaching_every_edge_is_read_but_an_empty_box_is_not()
+    {
+        // An empty form box cut along its lines: a 2-pixel frame on every edge, nothing inside.
+        var box = TestImages.Uniform(40, 40, 250);
+        for (int y = 0; y < 40; y++)
+            for (int x = 0; x < 40; x++)
+                if (x < 2 || y < 2 || x >= 38 || y >= 38) box.Pixels[y * 40 + x] = 30;
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(box));
+        // A 0 stretched to fill a 16 × 16 frame, as a dataset scales its digits: a ring meeting all four edges,
+        // whose outline does not fill its box as a frame's does.
+        var ring = TestImages.Uniform(16, 16, 255);
+        for (int y = 0; y < 16; y++)
+            for (int x = 0; x < 16; x++)
+            {
+                double dx = (x + 0.5 - 8) / 8, dy = (y + 0.5 - 8) / 8, r = Math.Sqrt(dx * dx + dy * dy);
+                if (r > 0.74 && r <= 1.0) ring.Pixels[y * 16 + x] = 20;
+            }
+        var result = _normaliser.Normalise(ring);
+        Assert.Equal(0, result.Final[14, 14]); // a hole in the middle, ink around it
+        Assert.True(result.Final.Pixels.Count(p => p > 128) > 60);
+    }
+
+    [Fact]
     public void A_large_photo_is_analysed_at_the_working_size_and_recut_when_the_digit_is_small()
     {
         var big = TestImages.Page(2000, 1500, 9, 3, 1000, 700); // an 84-pixel digit on a 3-megapixel page
