@@ -137,7 +137,7 @@ internal sealed class ConnectedComponents : IDisposable
     /// The first run of non-zero bytes of <paramref name="row"/> at or after <paramref name="from"/>: its start,
     /// and in <paramref name="end"/> the index after its last byte; −1 when there is none.
     /// </summary>
-    private static int NextRun(ReadOnlySpan<byte> row, int from, out int end)
+    internal static int NextRun(ReadOnlySpan<byte> row, int from, out int end)
     {
         end = row.Length;
         int skip = from < row.Length ? row[from..].IndexOfAnyExcept((byte)0) : -1;

@@ -203,17 +203,8 @@ public sealed class MnistNormaliser
             for (int y = y0; y <= y1; y++)
             {
                 var inkRow = mask.AsSpan(y * w + x0, x1 - x0 + 1);
-                for (int start = 0; ;)
-                {
-                    int skip = inkRow[start..].IndexOfAnyExcept((byte)0);
-                    if (skip < 0) break;
-                    start += skip;
-                    int length = inkRow[start..].IndexOf((byte)0);
-                    if (length < 0) length = inkRow.Length - start;
-                    if (keep[components.Labels[y * w + x0 + start]]) maskOut.AsSpan(y * w + x0 + start, length).Fill(255);
-                    start += length;
-                    if (start == inkRow.Length) break;
-                }
+                for (int start = ConnectedComponents.NextRun(inkRow, 0, out int end); start >= 0; start = ConnectedComponents.NextRun(inkRow, end, out end))
+                    if (keep[components.Labels[y * w + x0 + start]]) maskOut.AsSpan(y * w + x0 + start, end - start).Fill(255);
             }
             var box = new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
 
