@@ -60,25 +60,19 @@ internal sealed class ConnectedComponents : IDisposable
         {
             int row = y * width;
             var inkRow = mask.AsSpan(row, width);
-            var above = y > 0 ? labels.AsSpan(row - width, width) : default;
             for (int start = NextRun(inkRow, 0, out int end); start >= 0; start = NextRun(inkRow, end, out end))
             {
                 int label = 0;
-                if (!above.IsEmpty)
+                if (y > 0)
                 {
-                    // The upper neighbours of the run: columns start − 1 … end, clipped to the image.
+                    // The upper neighbours of the run: columns start − 1 … end, clipped to the image. Each run of
+                    // ink above carries one label, so one look per run is enough.
                     int from = Math.Max(0, start - 1), to = Math.Min(width - 1, end);
-                    for (int x = above[from..(to + 1)].IndexOfAnyExcept(0); x >= 0;)
+                    var inkAbove = mask.AsSpan(row - width + from, to - from + 1);
+                    for (int s = NextRun(inkAbove, 0, out int e); s >= 0; s = NextRun(inkAbove, e, out e))
                     {
-                        int upper = above[from + x];
+                        int upper = labels[row - width + from + s];
                         label = label == 0 ? upper : Union(parent, label, upper);
-                        // The rest of this upper run carries the same label: go on after it.
-                        int runEnd = above[(from + x)..(to + 1)].IndexOfAnyExcept(upper);
-                        if (runEnd < 0) break;
-                        x += runEnd;
-                        int skip = above[(from + x)..(to + 1)].IndexOfAnyExcept(0);
-                        if (skip < 0) break;
-                        x += skip;
                     }
                 }
                 if (label == 0)

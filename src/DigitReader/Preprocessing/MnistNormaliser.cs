@@ -366,24 +366,19 @@ public sealed class MnistNormaliser
         float max = MathF.Max(0, TensorPrimitives.Max(ink));
         int total = 0;
         float least = 0.5f * max;
-        if (least > 0)
+        // The cut holds ink (Tighten throws otherwise, and kept values are at least the cut level), so the bar is
+        // above 0 and the runs of background, most of the cut-out, can be skipped.
+        var bits = MemoryMarshal.Cast<float, int>(ink.AsSpan());
+        for (int i = 0; i < ink.Length; i++)
         {
-            // Zeros are below the bar: skip their runs (the cut-out is mostly background).
-            var bits = MemoryMarshal.Cast<float, int>(ink.AsSpan());
-            for (int i = 0; i < ink.Length; i++)
+            if (bits[i] == 0)
             {
-                if (bits[i] == 0)
-                {
-                    int skip = bits[i..].IndexOfAnyExcept(0);
-                    if (skip < 0) break;
-                    i += skip;
-                }
-                if (ink[i] >= least) { hist[(int)ink[i]]++; total++; }
+                int skip = bits[i..].IndexOfAnyExcept(0);
+                if (skip < 0) break;
+                i += skip;
             }
+            if (ink[i] >= least) { hist[(int)ink[i]]++; total++; }
         }
-        else
-            foreach (float v in ink)
-                if (v >= least) { hist[(int)v]++; total++; }
         float core = Math.Max(1, PolarityDetector.Percentile(hist, total, 0.75));
         var image = ink; // the cut-out is this call's own: scaled in place
         TensorPrimitives.Divide(image, core, image); // IEEE division, as the scalar ink[i] / core

@@ -316,19 +316,13 @@ internal static class RuledLineRemover
         for (int x = x0; x <= x0 + width - 1; x++)
         {
             var row = mask.AsSpan(x * pass.Height + y0, height);
-            int start = 0;
-            while (start < height)
+            for (int start = ConnectedComponents.NextRun(row, 0, out int end); start >= 0; start = ConnectedComponents.NextRun(row, end, out end))
             {
-                int offset = row[start..].IndexOfAnyExcept((byte)0);
-                if (offset < 0) break;
-                start += offset;
-                int length = row[start..].IndexOf((byte)0);
-                if (length < 0) length = height - start;
+                int length = end - start;
                 if (length <= maxThickness || cap <= maxThickness) // else the run is too long for any pixel of it
                     for (int k = 1; k <= length; k++)
                         if (Math.Min(k, cap) + Math.Min(length - k + 1, cap) <= maxThickness + 1)
                             thin[(start + k - 1) * width + x - x0] = occupied[x - x0] = 1;
-                start += length;
             }
         }
     }
