@@ -59,54 +59,65 @@ public sealed class MnistNormaliser
     /// <remarks>
     /// A digit cropped tightly (a photo cut to the digit, a form box, a dataset that scales each digit to fill
     /// its frame) gives the background estimate blocks that are mostly ink and no paper around the digit, so
-    /// it finds no digit, or a digit whose box reaches two or more sides of the image. Then the image is
-    /// normalised again set in a margin of its own paper (<see cref="WithMargin"/>), as MNIST's digits sit in
-    /// a 4-pixel margin, and that result is used unless its digit reaches the edge of the framed image (the
-    /// margin was taken for ink). Not for a digit touching one side only (one that merges with a shadow along
-    /// that side), nor when the only marks were border shadows or frame edges: set in paper, a shadow would
-    /// pass for part of a digit. Except in an image of at most <see cref="CutOutSize"/> pixels, which is no
-    /// photographed page, so its edge marks are the digit. A result whose ink outlines its whole box is the
-    /// image's own frame and is not taken. Other images are unaffected.
+    /// it finds no digit, a digit whose box reaches two or more sides of the image, or only a piece of the
+    /// digit (a stroke end at one edge, or the paper inside a loop taken for ink). Such an image is normalised
+    /// set in a margin of its own paper (<see cref="WithMargin"/>), as MNIST's digits sit in a 4-pixel margin,
+    /// and that result is used unless its digit reaches the edge of the framed image (the margin was taken for
+    /// ink) or its ink is a hollow frame around its box (the image's own frame: an empty form box cut along its lines).
+    /// An image of at most <see cref="CutOutSize"/> pixels is no photographed page, so it is read in the margin
+    /// first. A larger one is read as it is, and in the margin only when that finds no digit or a digit
+    /// reaching two or more sides: not for a digit touching one side only (one that merges with a shadow along
+    /// that side), nor when the only marks were border shadows or frame edges, since set in paper a shadow
+    /// would pass for part of a digit.
     /// </remarks>
     public NormalisedDigit Normalise(GrayImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        bool cutOut = Math.Max(image.Width, image.Height) <= CutOutSize;
+        if (cutOut && TryInMargin(image) is { } digit) return digit;
         NormalisedDigit? first = null;
         NoDigitFoundException? failure = null;
         try
         {
             first = NormaliseOnce(image);
-            if (EdgesTouched(first) < 2) return first;
+            if (cutOut || EdgesTouched(first) < 2) return first;
         }
         catch (NoDigitFoundException e)
         {
-            // A shadow along an edge is not a cropped digit: framed in paper it would look like one. An image
-            // this small is no photographed page, though: the marks on its edges are the digit itself.
-            if (e.OnlyEdgeMarks && Math.Max(image.Width, image.Height) > CutOutSize) throw;
+            // A shadow along an edge is not a cropped digit: framed in paper it would look like one.
+            if (cutOut || e.OnlyEdgeMarks) throw;
             failure = e;
         }
+        return TryInMargin(image) ?? first ?? throw failure!;
+    }
+
+    /// <summary>
+    /// <paramref name="image"/> normalised in a margin of its own paper, or null when that finds no digit, a
+    /// digit reaching the edge of the framed image, or ink outlining its whole box.
+    /// </summary>
+    private NormalisedDigit? TryInMargin(GrayImage image)
+    {
         try
         {
             var framed = NormaliseOnce(WithMargin(image));
-            // Ink that outlines its whole box is the image's own frame (an empty form box cut along its lines),
-            // not a digit reaching the edges.
-            if (EdgesTouched(framed) == 0 && OutlineCoverage(framed) < FrameOutline) return framed;
+            return EdgesTouched(framed) == 0 && !IsFrame(framed) ? framed : null;
         }
         catch (NoDigitFoundException)
         {
-            // The margin did not help: report the image as it was.
+            return null;
         }
-        return first ?? throw failure!;
     }
 
-    /// <summary>Share of a bounding box's outline that ink covers beyond which the ink is a rectangle's frame.</summary>
+    /// <summary>Share of a bounding box's outline that ink covers beyond which the ink may be a rectangle's frame.</summary>
     private const double FrameOutline = 0.9;
 
     /// <summary>
-    /// The share (0–1) of the outermost rows and columns of the digit's bounding box that its mask covers:
-    /// near 1 for a rectangle's frame, far less for a digit, which meets its box only where its strokes turn.
+    /// Whether the digit's ink is a rectangle's frame (an empty form box cut along its lines): ink covering
+    /// nearly all of its bounding box's outermost rows and columns, around an interior (the box without a
+    /// quarter of its shorter side on every side) that is mostly paper. A digit meets its box only where its
+    /// strokes turn; a straight stroke (a 1 two pixels wide) covers its whole outline but has no hollow inside.
     /// </summary>
-    private static double OutlineCoverage(NormalisedDigit digit)
+    private static bool IsFrame(NormalisedDigit digit)
     {
         var (box, mask) = (digit.BoundingBox, digit.Mask);
         int covered = 0, total = 0;
@@ -120,7 +131,15 @@ public sealed class MnistNormaliser
             covered += (mask[box.X, y] != 0 ? 1 : 0) + (mask[box.X + box.Width - 1, y] != 0 ? 1 : 0);
             total += 2;
         }
-        return (double)covered / total;
+        if (covered < FrameOutline * total) return false;
+        int inset = Math.Max(1, Math.Min(box.Width, box.Height) / 4), inside = 0, inked = 0;
+        for (int y = box.Y + inset; y < box.Y + box.Height - inset; y++)
+            for (int x = box.X + inset; x < box.X + box.Width - inset; x++)
+            {
+                inside++;
+                inked += mask[x, y] != 0 ? 1 : 0;
+            }
+        return inside > 0 && inked < 0.5 * inside;
     }
 
     /// <summary>How many sides of the analysed image the digit's bounding box reaches (0–4).</summary>

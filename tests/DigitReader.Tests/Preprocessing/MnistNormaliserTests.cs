@@ -214,6 +214,25 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
         Assert.True(result.Final.Pixels.Count(p => p > 128) > 60);
     }
 
+    [Theory]
+    [InlineData(28, 20, 0)]    // MNIST's format: a 1 two pixels wide on 20 of 28 rows, light on black
+    [InlineData(200, 150, 1)]  // a fine pen's 1 on 75 % of a 200-pixel photo
+    [InlineData(600, 420, 1)]  // the same at 600 pixels, two working pixels wide after the reduction
+    public void A_thin_straight_1_is_a_digit_not_a_ruled_line_nor_a_frame(int size, int length, int darkInk)
+    {
+        // A straight stroke this thin and this long passes for a margin line in the image as it is; in a margin of
+        // paper it is shorter than a line, and its box, whose outline it covers entirely, is no hollow frame.
+        byte paper = darkInk == 1 ? (byte)240 : (byte)0, ink = darkInk == 1 ? (byte)40 : (byte)255;
+        var image = TestImages.Uniform(size, size, paper);
+        int width = Math.Max(2, size / 150), left = size / 2 - width / 2, top = (size - length) / 2;
+        for (int y = top; y < top + length; y++)
+            for (int x = left; x < left + width; x++) image.Pixels[y * size + x] = ink;
+        var result = _normaliser.Normalise(image);
+        var box = TestImages.InkBox(result.Final.Pixels, threshold: 128);
+        Assert.InRange(box.Y1 - box.Y0 + 1, 19, 21); // upright and scaled to 20 rows
+        Assert.InRange(box.X1 - box.X0 + 1, 1, 4);
+    }
+
     [Fact]
     public void A_large_photo_is_analysed_at_the_working_size_and_recut_when_the_digit_is_small()
     {

@@ -48,10 +48,12 @@ public sealed class TightCropTests(ITestOutputHelper output)
         }
         output.WriteLine($"{correct} of {Count} read");
         foreach (var miss in missed) output.WriteLine(miss);
-        // Measured: 96 (bounding box scaled 4 ×), 93 (28 × 28) and 87 (16 × 16) of 100; before the margin retry
-        // 54, 47 and 33, and 94, 92 and 85 before small images with marks only on their edges were retried too.
-        // Most misses left are 1s stretched into a block of ink that no reader could call a 1.
-        Assert.True(correct >= 80, $"{correct} of {Count} read; misses: {string.Join("; ", missed)}");
+        // Measured: 100 (bounding box scaled 4 ×), 96 (28 × 28) and 92 (16 × 16) of 100. Before the margin retry
+        // 54, 47 and 33; 94, 92 and 85 before small images with marks only on their edges were retried too; 96,
+        // 93 and 87 before images of at most 100 pixels were read in the margin first (as they were, a piece of
+        // the digit or the paper inside a loop could pass for the whole digit). The misses left are 1s stretched
+        // into a block of ink that no reader could call a 1, and one 7.
+        Assert.True(correct >= 90, $"{correct} of {Count} read; misses: {string.Join("; ", missed)}");
     }
 
     /// <summary>MNIST digit <paramref name="index"/> cut to the box of its pixels above 30 (ink bright).</summary>
