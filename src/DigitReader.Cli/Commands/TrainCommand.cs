@@ -53,7 +53,7 @@ internal static class TrainCommand
             {
                 var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 var trainer = new Trainer(options, modelPath, checkpointPath) { Command = "digits " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
-                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? (options.StrokeWidth ? "affine + stroke width" : "affine") : "off")}, {Parallelism.Workers} threads.");
+                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? string.Join(" + ", new[] { options.StrokeWidth ? "stroke width" : null, "affine", options.Elastic ? "elastic" : null }.OfType<string>()) : "off")}, {Parallelism.Workers} threads.");
                 // Ctrl+C asks the trainer to stop after the current batch and save a checkpoint, instead of killing it.
                 using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
