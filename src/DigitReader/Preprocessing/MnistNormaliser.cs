@@ -65,10 +65,11 @@ public sealed class MnistNormaliser
     /// and that result is used unless its digit reaches the edge of the framed image (the margin was taken for
     /// ink) or its ink is a hollow frame around its box (the image's own frame: an empty form box cut along its lines).
     /// An image of at most <see cref="CutOutSize"/> pixels is no photographed page, so it is read in the margin
-    /// first. A larger one is read as it is, and in the margin only when that finds no digit or a digit
-    /// reaching two or more sides: not for a digit touching one side only (one that merges with a shadow along
-    /// that side), nor when the only marks were border shadows or frame edges, since set in paper a shadow
-    /// would pass for part of a digit.
+    /// first. A larger one is read as it is, and in the margin too when that finds no digit or a digit reaching
+    /// two or more sides, or whenever strokes cross all four of its sides (<see cref="TightCropDetector"/>).
+    /// Otherwise not for a digit touching one side only (one that merges with a shadow along that side), nor
+    /// when the only marks were border shadows or frame edges, since set in paper a shadow would pass for part
+    /// of a digit.
     /// </remarks>
     public NormalisedDigit Normalise(GrayImage image)
     {
@@ -80,12 +81,12 @@ public sealed class MnistNormaliser
         try
         {
             first = NormaliseOnce(image);
-            if (cutOut || EdgesTouched(first) < 2) return first;
+            if (cutOut || (EdgesTouched(first) < 2 && !TightCropDetector.IsCutToTheInk(image))) return first;
         }
         catch (NoDigitFoundException e)
         {
             // A shadow along an edge is not a cropped digit: framed in paper it would look like one.
-            if (cutOut || e.OnlyEdgeMarks) throw;
+            if (cutOut || (e.OnlyEdgeMarks && !TightCropDetector.IsCutToTheInk(image))) throw;
             failure = e;
         }
         return TryInMargin(image) ?? first ?? throw failure!;
