@@ -63,7 +63,8 @@ public sealed class MnistNormaliser
     /// digit (a stroke end at one edge, or the paper inside a loop taken for ink). Such an image is normalised
     /// set in a margin of its own paper (<see cref="WithMargin"/>), as MNIST's digits sit in a 4-pixel margin,
     /// and that result is used unless its digit reaches the edge of the framed image (the margin was taken for
-    /// ink) or its ink is a hollow frame around its box (the image's own frame: an empty form box cut along its lines).
+    /// ink) or its ink is a hollow frame around its box (the image's own frame: an empty form box cut along
+    /// its lines).
     /// An image of at most <see cref="CutOutSize"/> pixels is no photographed page, so it is read in the margin
     /// first. A larger one is read as it is, and in the margin too when that finds no digit or a digit reaching
     /// two or more sides, or whenever strokes cross all four of its sides (<see cref="TightCropDetector"/>).
@@ -94,13 +95,13 @@ public sealed class MnistNormaliser
 
     /// <summary>
     /// <paramref name="image"/> normalised in a margin of its own paper, or null when that finds no digit, a
-    /// digit reaching the edge of the framed image, or ink outlining its whole box.
+    /// digit reaching the edge of the framed image, or ink that is a hollow frame (<see cref="IsFrame"/>).
     /// </summary>
     private NormalisedDigit? TryInMargin(GrayImage image)
     {
         try
         {
-            var framed = NormaliseOnce(WithMargin(image));
+            var framed = NormaliseOnce(WithMargin(image), inMargin: true);
             return EdgesTouched(framed) == 0 && !IsFrame(framed) ? framed : null;
         }
         catch (NoDigitFoundException)
@@ -169,8 +170,12 @@ public sealed class MnistNormaliser
         return new GrayImage(fw, fh, pixels);
     }
 
+    /// <summary>
+    /// One reading of <paramref name="image"/>. <paramref name="inMargin"/>: the image is set in a margin of paper
+    /// (<see cref="WithMargin"/>), so a line cut off by its sides no longer reaches them and is not taken for a 1.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private NormalisedDigit NormaliseOnce(GrayImage image)
+    private NormalisedDigit NormaliseOnce(GrayImage image, bool inMargin = false)
     {
         int factor = Math.Max(1, (Math.Max(image.Width, image.Height) + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize);
         var work = factor == 1 ? image : AreaResampler.BlockReduce(image, new PixelRect(0, 0, image.Width, image.Height), factor);
@@ -208,6 +213,22 @@ public sealed class MnistNormaliser
 
             int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
             var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason, out bool onlyEdgeMarks);
+            if (kept.Count == 0 && removed is not null && !inMargin)
+            {
+                // The only ink was taken for a ruled line. An upright straight stroke clear of the image's sides is
+                // a 1 (a ruled page keeps other ink, or its lines run to the sides): put the line pixels back.
+                TensorPrimitives.BitwiseOr(mask.AsSpan(0, n), removed.AsSpan(0, n), mask.AsSpan(0, n));
+                components.Dispose();
+                components = ConnectedComponents.Label(mask, contrast, w, h);
+                var restored = InkSelector.Select(components.Components, w, h, peakThreshold, out _, out _);
+                if (restored is [var stroke] && stroke.Height >= 2 * stroke.Width
+                    && stroke.MinX > 0 && stroke.MinY > 0 && stroke.MaxX < w - 1 && stroke.MaxY < h - 1)
+                {
+                    kept = restored;
+                    Scratch.Return(removed);
+                    removed = null;
+                }
+            }
             if (kept.Count == 0) throw new NoDigitFoundException("No digit found: " + reason + ".") { OnlyEdgeMarks = onlyEdgeMarks };
 
             var keep = new bool[components.Components.Length + 1];

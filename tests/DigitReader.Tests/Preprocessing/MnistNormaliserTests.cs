@@ -218,6 +218,7 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
     [InlineData(28, 20, 0)]    // MNIST's format: a 1 two pixels wide on 20 of 28 rows, light on black
     [InlineData(200, 150, 1)]  // a fine pen's 1 on 75 % of a 200-pixel photo
     [InlineData(600, 420, 1)]  // the same at 600 pixels, two working pixels wide after the reduction
+    [InlineData(200, 185, 1)]  // 92 % of the height: a line even in a margin, but the only ink and clear of the sides
     public void A_thin_straight_1_is_a_digit_not_a_ruled_line_nor_a_frame(int size, int length, int darkInk)
     {
         // A straight stroke this thin and this long passes for a margin line in the image as it is; in a margin of
@@ -231,6 +232,17 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
         var box = TestImages.InkBox(result.Final.Pixels, threshold: 128);
         Assert.InRange(box.Y1 - box.Y0 + 1, 19, 21); // upright and scaled to 20 rows
         Assert.InRange(box.X1 - box.X0 + 1, 1, 4);
+    }
+
+    [Theory]
+    [InlineData(100)] // through the middle
+    [InlineData(30)]  // a notebook's margin line
+    public void A_lone_line_from_edge_to_edge_is_no_digit(int x)
+    {
+        // Cut off by the image's sides, it is a ruled line, not a 1, even when it is the only mark on the page.
+        var page = TestImages.Uniform(200, 200, 240);
+        for (int y = 0; y < 200; y++) page.Pixels[y * 200 + x] = page.Pixels[y * 200 + x + 1] = 40;
+        Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(page));
     }
 
     [Fact]
