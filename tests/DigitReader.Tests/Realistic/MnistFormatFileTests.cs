@@ -1,5 +1,4 @@
 using DigitReader.Imaging;
-using DigitReader.Preprocessing;
 using DigitReader.Recognition;
 using Xunit.Abstractions;
 
@@ -34,16 +33,8 @@ public sealed class MnistFormatFileTests(ITestOutputHelper output)
             int label = MnistTestDigits.Labels[i];
             if (Recognizer.Predict(digit.Select(v => v / 255f).ToArray()).Digit == label) asArrays++;
             var pixels = darkOnWhite ? digit.Select(v => (byte)(255 - v)).ToArray() : digit;
-            try
-            {
-                int digitRead = Recognizer.Recognize(PngEncoder.Encode(new GrayImage(28, 28, pixels))).Prediction.Digit;
-                if (digitRead == label) read++;
-                else missed.Add($"#{i}: {label} read as {digitRead}");
-            }
-            catch (NoDigitFoundException e)
-            {
-                missed.Add($"#{i}: {label}, {e.Message}");
-            }
+            if (Recognizer.Miss(PngEncoder.Encode(new GrayImage(28, 28, pixels)), label, i) is { } miss) missed.Add(miss);
+            else read++;
         }
         output.WriteLine($"{read} of {Count} read from files; the network reads {asArrays} of the same arrays");
         foreach (var miss in missed) output.WriteLine(miss);
