@@ -204,8 +204,9 @@ public sealed class MnistNormaliser
 
             InkContrast.Threshold(contrast.AsSpan(0, n), threshold, mask);
             components = ConnectedComponents.Label(mask, contrast, w, h);
-            if (RuledLineRemover.MayHoldLines(components.Components, w, h)
-                && RuledLineRemover.Remove(mask, removed = Scratch.Rent<byte>(n, clear: true), w, h, components.Components) > 0)
+            bool linesRemoved = RuledLineRemover.MayHoldLines(components.Components, w, h)
+                && RuledLineRemover.Remove(mask, removed = Scratch.Rent<byte>(n, clear: true), w, h, components.Components) > 0;
+            if (linesRemoved)
             {
                 components.Dispose();
                 components = ConnectedComponents.Label(mask, contrast, w, h);
@@ -213,11 +214,11 @@ public sealed class MnistNormaliser
 
             int peakThreshold = Math.Min(255, Math.Max(threshold, 2 * floor));
             var kept = InkSelector.Select(components.Components, w, h, peakThreshold, out string? reason, out bool onlyEdgeMarks);
-            if (kept.Count == 0 && removed is not null && !inMargin)
+            if (kept.Count == 0 && linesRemoved && !inMargin)
             {
                 // The only ink was taken for a ruled line. An upright straight stroke clear of the image's sides is
                 // a 1 (a ruled page keeps other ink, or its lines run to the sides): put the line pixels back.
-                TensorPrimitives.BitwiseOr(mask.AsSpan(0, n), removed.AsSpan(0, n), mask.AsSpan(0, n));
+                TensorPrimitives.BitwiseOr(mask.AsSpan(0, n), removed!.AsSpan(0, n), mask.AsSpan(0, n));
                 components.Dispose();
                 components = ConnectedComponents.Label(mask, contrast, w, h);
                 var restored = InkSelector.Select(components.Components, w, h, peakThreshold, out _, out _);
