@@ -160,9 +160,7 @@ public sealed class MnistNormaliser
     {
         int w = image.Width, h = image.Height, margin = Math.Max(2, Math.Max(w, h) / 4);
         Span<int> edge = stackalloc int[256];
-        for (int x = 0; x < w; x++) { edge[image[x, 0]]++; edge[image[x, h - 1]]++; }
-        for (int y = 0; y < h; y++) { edge[image[0, y]]++; edge[image[w - 1, y]]++; }
-        byte paper = (byte)PolarityDetector.Percentile(edge, 2L * (w + h), 0.5);
+        byte paper = (byte)PolarityDetector.Percentile(edge, BorderHistogram.Count(image, edge), 0.5);
         int fw = w + 2 * margin, fh = h + 2 * margin;
         var pixels = new byte[fw * fh];
         Array.Fill(pixels, paper);

@@ -48,31 +48,6 @@ internal static class SplitHistogram
         w0 += zeros;
     }
 
-    /// <summary>
-    /// Adds each of <paramref name="values"/> to the split histogram <paramref name="ways"/>: <see cref="Ways"/>
-    /// copies of <paramref name="bins"/> counters, one after another.
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="ways"/> is shorter than <see cref="Ways"/> × <paramref name="bins"/>.</exception>
-    /// <exception cref="IndexOutOfRangeException">A value lies outside 0 … <paramref name="bins"/> − 1 (checked: it throws instead of counting elsewhere).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Add(ReadOnlySpan<int> values, Span<int> ways, int bins)
-    {
-        if (ways.Length < Ways * bins) throw new ArgumentException($"A split histogram of {bins} bins needs {Ways * bins} counters, got {ways.Length}.", nameof(ways));
-        var w0 = ways[..bins];
-        var w1 = ways.Slice(bins, bins);
-        var w2 = ways.Slice(2 * bins, bins);
-        var w3 = ways.Slice(3 * bins, bins);
-        int i = 0;
-        for (; i <= values.Length - Ways; i += Ways)
-        {
-            w0[values[i]]++;
-            w1[values[i + 1]]++;
-            w2[values[i + 2]]++;
-            w3[values[i + 3]]++;
-        }
-        for (; i < values.Length; i++) w0[values[i]]++;
-    }
-
     /// <summary>Adds the <see cref="Ways"/> copies in <paramref name="ways"/> into <paramref name="histogram"/> (its length is the bin count).</summary>
     public static void MergeInto(ReadOnlySpan<int> ways, Span<int> histogram)
     {

@@ -9,10 +9,11 @@ namespace DigitReader.Preprocessing;
 /// a shadow or a vignette darkens a side gradually from a corner, which is not a run between paper.
 /// </summary>
 /// <remarks>
-/// Only the outermost rows and columns are read. Their levels are split into two classes by Otsu's threshold
-/// (<see cref="OtsuThreshold"/>); the ink is the minority class, and the classes must lie far apart (a quarter
-/// of the grey range), or the border is paper with noise. A crossing is a run of at least two pixels a quarter
-/// of the way from paper to ink or beyond, touching neither end of its side and covering at most half of it.
+/// Only the outermost rows and columns are read. Their levels (<see cref="BorderHistogram"/>) are split into
+/// two classes by Otsu's threshold (<see cref="OtsuThreshold"/>); the ink is the minority class, and the classes
+/// must lie far apart (a quarter of the grey range), or the border is paper with noise. A crossing is a run of
+/// at least two pixels a quarter of the way from paper to ink or beyond, touching neither end of its side and
+/// covering at most half of it.
 /// Ruled or squared paper can pass (its lines cross the sides); the caller uses the answer only to try the
 /// image in a margin too, which reads such a page as before.
 /// </remarks>
@@ -26,14 +27,8 @@ internal static class TightCropDetector
     {
         int w = image.Width, h = image.Height;
         if (w < 3 || h < 3) return false;
-        var sides = new[] { new byte[w], new byte[w], new byte[h], new byte[h] };
-        image.Pixels.AsSpan(0, w).CopyTo(sides[0]);
-        image.Pixels.AsSpan((h - 1) * w, w).CopyTo(sides[1]);
-        for (int y = 0; y < h; y++) (sides[2][y], sides[3][y]) = (image[0, y], image[w - 1, y]);
-
         Span<int> histogram = stackalloc int[256];
-        foreach (var side in sides)
-            foreach (byte level in side) histogram[level]++;
+        BorderHistogram.Count(image, histogram);
         int threshold = OtsuThreshold.Compute(histogram);
         if (threshold > 255) return false;
         long below = 0, above = 0;
@@ -50,26 +45,28 @@ internal static class TightCropDetector
         bool darkInk = below < above;
         double paper = darkInk ? meanAbove : meanBelow, ink = darkInk ? meanBelow : meanAbove;
         double mark = paper + MarkFraction * (ink - paper);
-        foreach (var side in sides)
-            if (!Crossed(side, mark, darkInk)) return false;
-        return true;
+        var pixels = image.Pixels;
+        return Crossed(pixels, 0, 1, w, mark, darkInk) && Crossed(pixels, (h - 1) * w, 1, w, mark, darkInk)
+            && Crossed(pixels, 0, w, h, mark, darkInk) && Crossed(pixels, w - 1, w, h, mark, darkInk);
     }
 
     /// <summary>How far from the paper's mean level towards the ink's a pixel must lie to be marked, 0–1.</summary>
     private const double MarkFraction = 0.25;
 
     /// <summary>
-    /// Whether <paramref name="side"/> holds a run of at least two marked pixels (beyond <paramref name="mark"/>
-    /// towards the ink) touching neither of its ends and covering at most half of it.
+    /// Whether the side of <paramref name="length"/> pixels at <paramref name="first"/>, <paramref name="step"/>
+    /// apart in <paramref name="pixels"/> (1 along a row, the width down a column), holds a run of at least two
+    /// marked pixels (beyond <paramref name="mark"/> towards the ink) touching neither of its ends and covering
+    /// at most half of it.
     /// </summary>
-    private static bool Crossed(ReadOnlySpan<byte> side, double mark, bool darkInk)
+    private static bool Crossed(byte[] pixels, int first, int step, int length, double mark, bool darkInk)
     {
-        for (int start = 0; start < side.Length;)
+        for (int start = 0; start < length;)
         {
-            if (!IsMarked(side[start], mark, darkInk)) { start++; continue; }
+            if (!IsMarked(pixels[first + start * step], mark, darkInk)) { start++; continue; }
             int end = start;
-            while (end < side.Length && IsMarked(side[end], mark, darkInk)) end++;
-            if (start > 0 && end < side.Length && end - start >= 2 && end - start <= side.Length / 2) return true;
+            while (end < length && IsMarked(pixels[first + end * step], mark, darkInk)) end++;
+            if (start > 0 && end < length && end - start >= 2 && end - start <= length / 2) return true;
             start = end;
         }
         return false;
