@@ -24,6 +24,7 @@ internal static class TrainCommand
         var noAugment = new Option<bool>("--no-augment") { Description = "Turn off the random affine augmentation." };
         var elastic = new Option<bool>("--elastic") { Description = "Add elastic distortion to the augmentation." };
         var noStrokeWidth = new Option<bool>("--no-stroke-width") { Description = "Turn off the random stroke thickening and thinning." };
+        var wideStrokes = new Option<float>("--wide-strokes") { Description = "Probability (0–1) that a thickened image is thickened twice as much (marker-like strokes).", DefaultValueFactory = _ => defaults.WideStrokes };
         var validation = new Option<int>("--validation-size") { Description = "Last N training images held out for model selection.", DefaultValueFactory = _ => defaults.ValidationSize };
         var limit = new Option<int>("--limit") { Description = "Use only the first N training images (0 = all)." };
         var output = new Option<string>("--output", "-o") { Description = "Where the best model is saved.", DefaultValueFactory = _ => "digitreader-model.safetensors" };
@@ -34,7 +35,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a digit classifier on MNIST (the last 5,000 training images select the model; test images are never used).")
         {
-            arch, epochs, batchSize, lr, optimizer, schedule, weightDecay, smoothing, seed, noAugment, elastic, noStrokeWidth, validation, limit, output, checkpoint, resume, threads, dataDir,
+            arch, epochs, batchSize, lr, optimizer, schedule, weightDecay, smoothing, seed, noAugment, elastic, noStrokeWidth, wideStrokes, validation, limit, output, checkpoint, resume, threads, dataDir,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -43,7 +44,7 @@ internal static class TrainCommand
                 Architecture = parse.GetValue(arch)!, Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(lr), Optimizer = parse.GetValue(optimizer)!, Schedule = parse.GetValue(schedule)!,
                 WeightDecay = parse.GetValue(weightDecay), LabelSmoothing = parse.GetValue(smoothing), Seed = parse.GetValue(seed),
-                Augment = !parse.GetValue(noAugment), Elastic = parse.GetValue(elastic), StrokeWidth = !parse.GetValue(noStrokeWidth), ValidationSize = parse.GetValue(validation), Limit = parse.GetValue(limit),
+                Augment = !parse.GetValue(noAugment), Elastic = parse.GetValue(elastic), StrokeWidth = !parse.GetValue(noStrokeWidth), WideStrokes = parse.GetValue(wideStrokes), ValidationSize = parse.GetValue(validation), Limit = parse.GetValue(limit),
             };
             if (parse.GetValue(threads) > 0) Parallelism.Workers = parse.GetValue(threads);
             string modelPath = parse.GetValue(output)!;
@@ -53,7 +54,7 @@ internal static class TrainCommand
             {
                 var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 var trainer = new Trainer(options, modelPath, checkpointPath) { Command = "digits " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
-                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? string.Join(" + ", new[] { options.StrokeWidth ? "stroke width" : null, "affine", options.Elastic ? "elastic" : null }.OfType<string>()) : "off")}, {Parallelism.Workers} threads.");
+                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? string.Join(" + ", new[] { options.StrokeWidth ? options.WideStrokes > 0 ? $"stroke width (wide {options.WideStrokes})" : "stroke width" : null, "affine", options.Elastic ? "elastic" : null }.OfType<string>()) : "off")}, {Parallelism.Workers} threads.");
                 // Ctrl+C asks the trainer to stop after the current batch and save a checkpoint, instead of killing it.
                 using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };

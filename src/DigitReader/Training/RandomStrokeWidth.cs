@@ -20,6 +20,13 @@ public sealed class RandomStrokeWidth
     /// <summary>Probability (0–1) that an image is thinned (drawn only when it is not thickened).</summary>
     public float ThinProbability { get; init; } = 0.2f;
 
+    /// <summary>
+    /// Probability (0–1) that a thickened image is dilated twice (a 5 × 5 maximum, about two pixels on each side)
+    /// instead of once, for strokes as broad as a felt marker's. At 0 (the default) no extra random number is
+    /// drawn, so runs without it repeat bit for bit.
+    /// </summary>
+    public float WideProbability { get; init; }
+
     /// <summary>Largest fraction (0–1) of the eroded image blended in when thinning; a full erosion erases 1-pixel strokes.</summary>
     public float MaxThinning { get; init; } = 0.7f;
 
@@ -38,6 +45,12 @@ public sealed class RandomStrokeWidth
         if (!thicken && draw >= ThickenProbability + ThinProbability) return;
         if (!thicken) amount *= MaxThinning;
         Morphology(image, scratch, side, thicken);
+        if (thicken && WideProbability > 0 && random.NextSingle() < WideProbability)
+        {
+            Span<float> once = size <= 1024 ? stackalloc float[size] : new float[size];
+            scratch[..size].CopyTo(once);
+            Morphology(once, scratch, side, dilate: true);
+        }
         for (int i = 0; i < size; i++) image[i] += amount * (scratch[i] - image[i]);
     }
 

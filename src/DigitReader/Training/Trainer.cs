@@ -28,7 +28,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
     public string Command { get; init; } = "";
 
     /// <summary>Runs training on <paramref name="images"/> and <paramref name="labels"/>.</summary>
-    /// <exception cref="ArgumentException">Too few images for the validation split and one batch.</exception>
+    /// <exception cref="ArgumentException">Too few images for the validation split and one batch, or a share of wide strokes outside 0–1.</exception>
     /// <exception cref="ModelFormatException">Resuming from a checkpoint that is corrupt or was made with other options.</exception>
     public TrainingResult Run(IdxImages images, byte[] labels, IProgress<TrainingProgress>? progress, bool resume, CancellationToken cancellation)
     {
@@ -37,6 +37,8 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
         if (images.Rows != 28 || images.Columns != 28) throw new ArgumentException($"Training images must be 28×28, not {images.Rows}×{images.Columns}.");
         if (trainCount < batch || options.ValidationSize < 1)
             throw new ArgumentException($"{total} images leave {trainCount} for training after holding out {options.ValidationSize}: fewer than one batch of {batch}.");
+        if (!(options.WideStrokes is >= 0 and <= 1))
+            throw new ArgumentException($"The share of wide strokes is a probability from 0 to 1, not {options.WideStrokes}.");
         int batchesPerEpoch = trainCount / batch;
 
         var network = Architectures.Create(options.Architecture);
@@ -48,7 +50,7 @@ public sealed class Trainer(TrainingOptions options, string modelPath, string ch
         var model = new DigitModel(network, info);
         var loss = new CrossEntropyLoss(options.LabelSmoothing);
         var augment = new RandomAffine { ElasticAlpha = options.Elastic ? 34f : 0f };
-        var strokeWidth = options.StrokeWidth ? new RandomStrokeWidth() : null;
+        var strokeWidth = options.StrokeWidth ? new RandomStrokeWidth { WideProbability = options.WideStrokes } : null;
 
         int startEpoch = 0, startBatch = 0;
         float best = 0;

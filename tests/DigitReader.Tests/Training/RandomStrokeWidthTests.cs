@@ -29,6 +29,33 @@ public class RandomStrokeWidthTests
     }
 
     [Fact]
+    public void A_wide_thickening_widens_a_stroke_by_two_pixels_each_side()
+    {
+        var image = Bar();
+        var wide = new RandomStrokeWidth { ThickenProbability = 1f, WideProbability = 1f };
+        int seed = Enumerable.Range(0, 100).First(s => { var r = new Random(s); r.NextDouble(); return r.NextSingle() > 0.6f; });
+        wide.Apply(image, new float[784], 28, new Random(seed));
+        Assert.Equal(7, InkColumns(image, 14));
+        Assert.Equal(20, Enumerable.Range(0, 28).Count(y => image[y * 28 + 13] > 0.5f)); // rows 4–23
+        Assert.All(image, v => Assert.InRange(v, 0f, 1f));
+    }
+
+    [Fact]
+    public void Without_wide_strokes_no_extra_random_number_is_drawn()
+    {
+        // The default recipe's images, and so its trained weights, must not change with the new option.
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var random = new Random(seed);
+            new RandomStrokeWidth { ThickenProbability = 1f }.Apply(Bar(), new float[784], 28, random);
+            var reference = new Random(seed);
+            reference.NextDouble();
+            reference.NextSingle();
+            Assert.Equal(reference.Next(), random.Next());
+        }
+    }
+
+    [Fact]
     public void Thinning_removes_ink_but_never_adds_it()
     {
         var image = Bar();

@@ -94,6 +94,16 @@ public class TrainerTests : IDisposable
         Assert.Contains("fewer than one batch", e.Message);
     }
 
+    [Theory]
+    [InlineData(-0.1f)]
+    [InlineData(1.5f)]
+    [InlineData(float.NaN)]
+    public void A_share_of_wide_strokes_outside_0_to_1_is_refused(float share)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Train(Options with { WideStrokes = share }, "w.safetensors"));
+        Assert.Contains("from 0 to 1", e.Message);
+    }
+
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
