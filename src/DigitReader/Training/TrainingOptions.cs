@@ -39,8 +39,11 @@ public sealed record TrainingOptions
     /// <summary>Random stroke thickening and thinning before the affine transform (<see cref="RandomStrokeWidth"/>); needs <see cref="Augment"/>.</summary>
     public bool StrokeWidth { get; init; } = true;
 
-    /// <summary>Probability (0–1) that a thickened image is thickened twice as much (<see cref="RandomStrokeWidth.WideProbability"/>).</summary>
-    public float WideStrokes { get; init; }
+    /// <summary>
+    /// Probability (0–1) that a thickened image is thickened twice as much (<see cref="RandomStrokeWidth.WideProbability"/>);
+    /// 0.5 by default, the bundled model's recipe (0 gives the recipe of the model before it).
+    /// </summary>
+    public float WideStrokes { get; init; } = 0.5f;
 
     /// <summary>The last this-many training images are held out for validation and model selection.</summary>
     public int ValidationSize { get; init; } = 5000;

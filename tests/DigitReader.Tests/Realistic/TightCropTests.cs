@@ -40,7 +40,8 @@ public sealed class TightCropTests(ITestOutputHelper output)
         }
         output.WriteLine($"{correct} of {Count} read");
         foreach (var miss in missed) output.WriteLine(miss);
-        // Measured: 100 (bounding box scaled 4 ×), 97 (scaled 10 ×), 96 (28 × 28) and 92 (16 × 16) of 100; at 10 ×
+        // Measured: 100 (bounding box scaled 4 ×), 97 (scaled 10 ×), 97 (28 × 28) and 96 (16 × 16) of 100 with the
+        // wide-stroke model; 100, 97, 96 and 92 with the model before it. At 10 ×
         // 95 before images whose four sides are crossed by strokes were retried in a margin. Before the margin retry
         // 54, 47 and 33; 94, 92 and 85 before small images with marks only on their edges were retried too; 96,
         // 93 and 87 before images of at most 100 pixels were read in the margin first (as they were, a piece of
