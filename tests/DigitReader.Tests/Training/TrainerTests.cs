@@ -94,6 +94,16 @@ public class TrainerTests : IDisposable
         Assert.Contains("fewer than one batch", e.Message);
     }
 
+    [Fact]
+    public void The_defaults_are_the_recipe_of_the_bundled_model()
+    {
+        // README and model card: `digits train -o model.safetensors` repeats the bundled model. Its file records
+        // the options it was trained with; the output path and checkpoint are not options.
+        var bundled = DigitReader.Recognition.DigitRecognizer.LoadDefault().Model.Training;
+        var recorded = System.Text.Json.JsonSerializer.Deserialize<TrainingOptions>(bundled["options"]);
+        Assert.Equal(new TrainingOptions(), recorded);
+    }
+
     [Theory]
     [InlineData(-0.1f)]
     [InlineData(1.5f)]
