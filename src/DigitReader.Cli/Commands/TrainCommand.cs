@@ -54,7 +54,7 @@ internal static class TrainCommand
             {
                 var (images, labels) = MnistDataset.LoadTrain(parse.GetValue(dataDir));
                 var trainer = new Trainer(options, modelPath, checkpointPath) { Command = "digits " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)) };
-                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {(options.Augment ? string.Join(" + ", new[] { options.StrokeWidth ? options.WideStrokes > 0 ? $"stroke width (wide {options.WideStrokes})" : "stroke width" : null, "affine", options.Elastic ? "elastic" : null }.OfType<string>()) : "off")}, {Parallelism.Workers} threads.");
+                console.MarkupLineInterpolated($"Training [bold]{options.Architecture}[/] for {options.Epochs} epochs, batch {options.BatchSize}, {options.Optimizer} lr {options.LearningRate} ({options.Schedule}), seed {options.Seed}, augmentation {Augmentation(options)}, {Parallelism.Workers} threads.");
                 // Ctrl+C asks the trainer to stop after the current batch and save a checkpoint, instead of killing it.
                 using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
                 ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
@@ -107,6 +107,17 @@ internal static class TrainCommand
                 result = trainer.Run(images, labels, progress, resume, cancellation);
             });
         return result!;
+    }
+
+    /// <summary>The augmentation named in the start line, e.g. "stroke width (wide 0.5) + affine".</summary>
+    private static string Augmentation(TrainingOptions options)
+    {
+        if (!options.Augment) return "off";
+        var parts = new List<string>();
+        if (options.StrokeWidth) parts.Add(options.WideStrokes > 0 ? $"stroke width (wide {options.WideStrokes})" : "stroke width");
+        parts.Add("affine");
+        if (options.Elastic) parts.Add("elastic");
+        return string.Join(" + ", parts);
     }
 }
 

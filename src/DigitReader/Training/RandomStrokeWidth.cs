@@ -44,25 +44,23 @@ public sealed class RandomStrokeWidth
         bool thicken = draw < ThickenProbability;
         if (!thicken && draw >= ThickenProbability + ThinProbability) return;
         if (!thicken) amount *= MaxThinning;
-        Morphology(image, scratch, side, thicken);
-        if (thicken && WideProbability > 0 && random.NextSingle() < WideProbability)
-        {
-            Span<float> once = size <= 1024 ? stackalloc float[size] : new float[size];
-            scratch[..size].CopyTo(once);
-            Morphology(once, scratch, side, dilate: true);
-        }
+        int radius = thicken && WideProbability > 0 && random.NextSingle() < WideProbability ? 2 : 1;
+        Morphology(image, scratch, side, thicken, radius);
         for (int i = 0; i < size; i++) image[i] += amount * (scratch[i] - image[i]);
     }
 
-    /// <summary>3 × 3 grayscale dilation (maximum) or erosion (minimum); outside the image counts as background (0).</summary>
-    private static void Morphology(ReadOnlySpan<float> image, Span<float> result, int side, bool dilate)
+    /// <summary>
+    /// Grayscale dilation (maximum) or erosion (minimum) over the <c>(2·radius + 1)</c>-pixel square around each
+    /// pixel; outside the image counts as background (0). A 5 × 5 maximum is two 3 × 3 ones in a row.
+    /// </summary>
+    private static void Morphology(ReadOnlySpan<float> image, Span<float> result, int side, bool dilate, int radius)
     {
         for (int y = 0; y < side; y++)
         for (int x = 0; x < side; x++)
         {
             float value = image[y * side + x];
-            for (int dy = -1; dy <= 1; dy++)
-            for (int dx = -1; dx <= 1; dx++)
+            for (int dy = -radius; dy <= radius; dy++)
+            for (int dx = -radius; dx <= radius; dx++)
             {
                 int yy = y + dy, xx = x + dx;
                 float neighbour = (uint)yy < (uint)side && (uint)xx < (uint)side ? image[yy * side + xx] : 0f;
