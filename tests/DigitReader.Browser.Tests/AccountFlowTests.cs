@@ -44,7 +44,10 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await page.GotoAsync("/History");
         Assert.Equal(1, await page.Locator(".history-item").CountAsync());
         Assert.Contains("three.png", await page.TextContentAsync(".history-item"));
-        Assert.True(await page.EvalOnSelectorAsync<bool>(".history-item img.thumb", "img => img.complete && img.naturalWidth > 0"), "The thumbnail did not load");
+        // The thumbnail is lazy-loaded, so the page's load event does not wait for it: wait for its own load or error.
+        Assert.True(await page.EvalOnSelectorAsync<bool>(".history-item img.thumb",
+            "img => img.complete ? img.naturalWidth > 0 : new Promise(done => { img.addEventListener('load', () => done(img.naturalWidth > 0)); img.addEventListener('error', () => done(false)); })"),
+            "The thumbnail did not load");
         await BrowserFixture.ScreenshotAsync(page, "history-1440");
 
         await page.ClickAsync(".history-item button >> text=Delete");
