@@ -355,7 +355,7 @@ public sealed class MnistNormaliser
         }
         if (bx1 < 0) throw new NoDigitFoundException("No digit found: the ink is too faint to cut out.");
         width = bx1 - bx0 + 1;
-        var crop = new float[width * (by1 - by0 + 1)];
+        var crop = GC.AllocateUninitializedArray<float>(width * (by1 - by0 + 1)); // every row is copied in below
         for (int j = by0; j <= by1; j++)
             Array.Copy(values, j * regionWidth + bx0, crop, (j - by0) * width, width);
         return crop;

@@ -104,7 +104,7 @@ internal static class StrokeThickener
             rows.AsSpan(0, 2 * radius * ow).Clear();
             rows.AsSpan((height + 2 * radius) * ow, 2 * radius * ow).Clear();
             SlidingMaximum.Compute(padded.AsSpan(0, line), line, 1, window, rows.AsSpan(2 * radius * ow, height * ow), scratchA, scratchB);
-            var result = new float[ow * oh];
+            var result = GC.AllocateUninitializedArray<float>(ow * oh); // every element is written by the column pass
             SlidingMaximum.Compute(rows, height + 4 * radius, ow, window, result, scratchA, scratchB);
             return (result, ow);
         }
