@@ -34,22 +34,31 @@ internal static class GrayConversion
         }
     }
 
-    /// <summary>Converts whole groups of 32 pixels; returns how many pixels it converted.</summary>
+    /// <summary>
+    /// Converts groups of 32 pixels; returns how many pixels it converted: all of a row of at least 32, whose
+    /// last group overlaps the one before it (its pixels are written twice, with the same bytes).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ConvertVector(ReadOnlySpan<byte> rgba, Span<byte> gray)
     {
         ref uint source = ref Unsafe.As<byte, uint>(ref MemoryMarshal.GetReference(rgba));
         ref byte target = ref MemoryMarshal.GetReference(gray);
         int x = 0;
-        for (; x <= gray.Length - 32; x += 32)
-        {
-            var p0 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x));
-            var p1 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x + 8));
-            var p2 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x + 16));
-            var p3 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x + 24));
-            Vector256.Narrow(Vector256.Narrow(p0, p1), Vector256.Narrow(p2, p3)).StoreUnsafe(ref target, (nuint)x);
-        }
-        return x;
+        for (; x <= gray.Length - 32; x += 32) ThirtyTwo(ref source, ref target, x);
+        if (x == gray.Length || x == 0) return x;
+        ThirtyTwo(ref source, ref target, gray.Length - 32);
+        return gray.Length;
+    }
+
+    /// <summary>Pixels <paramref name="x"/> … <paramref name="x"/> + 31.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ThirtyTwo(ref uint source, ref byte target, int x)
+    {
+        var p0 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x));
+        var p1 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x + 8));
+        var p2 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x + 16));
+        var p3 = Eight(Vector256.LoadUnsafe(ref source, (nuint)x + 24));
+        Vector256.Narrow(Vector256.Narrow(p0, p1), Vector256.Narrow(p2, p3)).StoreUnsafe(ref target, (nuint)x);
     }
 
     /// <summary>Luma of eight packed pixels (bytes R, G, B, A in memory), as 32-bit lanes holding 0–255.</summary>

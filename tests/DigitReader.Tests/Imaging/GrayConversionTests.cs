@@ -9,9 +9,11 @@ public sealed class GrayConversionTests
     [InlineData(1, 0.0)]
     [InlineData(31, 0.5)]
     [InlineData(32, 0.0)]
+    [InlineData(33, 0.5)]     // the last group overlaps the first but one pixel
+    [InlineData(200, 0.01)]   // a canvas row: six groups and an overlapping seventh
     [InlineData(1000, 0.0)]   // all opaque: the fast lane
     [InlineData(1000, 0.02)]  // a few translucent pixels among opaque ones
-    [InlineData(4099, 1.0)]   // every pixel translucent, with a scalar tail
+    [InlineData(4099, 1.0)]   // every pixel translucent, with an overlapping last group
     public void Vector_and_scalar_conversions_agree(int pixels, double translucentShare)
     {
         var random = new Random(pixels);

@@ -57,6 +57,12 @@ internal sealed class PngPixelConverter
         }
     }
 
+    /// <summary>
+    /// True when a scanline's bytes are already R, G, B, A per pixel (8-bit truecolour with alpha, what a
+    /// canvas export holds): the layout of <see cref="RgbaImage"/>, so it can go to <see cref="GrayConversion"/> as it is.
+    /// </summary>
+    public bool IsRgba8 => _header.ColorType == PngColorType.TruecolorAlpha && _header.BitDepth == 8;
+
     /// <summary>Converts the first <c>destination.Length</c> pixels of <paramref name="line"/>.</summary>
     /// <exception cref="ImageDecodeException">A palette index past the end of the palette.</exception>
     public void Convert(ReadOnlySpan<byte> line, Span<uint> destination)

@@ -23,9 +23,13 @@ internal static class PngScanlines
         {
             var line = filtered.Slice(y * (lineBytes + 1), lineBytes + 1);
             Unfilter(line, previous, header.FilterStride, y);
-            var row = gray.IsEmpty ? pixels.Slice(y * width, width) : pixels[..width];
-            converter.Convert(line[1..], row);
-            if (!gray.IsEmpty) GrayConversion.Convert(MemoryMarshal.AsBytes(row), gray.Slice(y * width, width));
+            if (gray.IsEmpty) converter.Convert(line[1..], pixels.Slice(y * width, width));
+            else if (converter.IsRgba8) GrayConversion.Convert(line[1..], gray.Slice(y * width, width)); // no copy to RGBA first
+            else
+            {
+                converter.Convert(line[1..], pixels[..width]);
+                GrayConversion.Convert(MemoryMarshal.AsBytes(pixels[..width]), gray.Slice(y * width, width));
+            }
             previous = line[1..];
         }
     }
