@@ -1,14 +1,20 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace DigitReader.Imaging.Png;
 
 /// <summary>
 /// The CRC-32 that guards every PNG chunk (PNG specification, 3rd edition, §5.5 "CRC algorithm" and
 /// Annex D): ISO 3309 / ITU-T V.42 polynomial, reflected, initial value and final XOR 0xFFFFFFFF.
-/// Our own table-driven implementation, because System.IO.Hashing is not part of the shared framework.
+/// Our own table-driven implementation: System.IO.Hashing, which has one, is neither part of the shared
+/// framework nor on our package source.
 /// </summary>
 public static class PngCrc32
 {
-    // Slicing-by-4: four tables let the loop consume 4 bytes per step, about 3× faster than one byte
-    // per step on IDAT data, which is most of a file.
+    // Slicing-by-8 (Kounavis & Berry, "A Systematic Approach to Building High Performance Software-Based CRC
+    // Generators", 2005): eight tables let the loop consume 8 bytes per step, several times faster than one
+    // byte per step on IDAT data, which is most of a file.
     private static readonly uint[] Tables = BuildTables();
 
     /// <summary>The CRC of the concatenation of <paramref name="type"/> and <paramref name="data"/>, as stored after a chunk.</summary>
@@ -17,22 +23,27 @@ public static class PngCrc32
 
     private static uint Update(uint crc, ReadOnlySpan<byte> bytes)
     {
-        var t = Tables;
+        // Every index below is a byte plus k · 256 for k < 8, inside the 2,048 entries: no bounds checks.
+        ref uint t = ref MemoryMarshal.GetArrayDataReference(Tables);
+        ref byte b = ref MemoryMarshal.GetReference(bytes);
         int i = 0;
-        for (; i + 4 <= bytes.Length; i += 4)
+        for (; i + 8 <= bytes.Length; i += 8)
         {
-            crc ^= (uint)(bytes[i] | bytes[i + 1] << 8 | bytes[i + 2] << 16 | bytes[i + 3] << 24);
-            crc = t[768 + (int)(crc & 0xFF)] ^ t[512 + (int)((crc >> 8) & 0xFF)]
-                ^ t[256 + (int)((crc >> 16) & 0xFF)] ^ t[(int)(crc >> 24)];
+            ulong word = BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref b, i), 8));
+            uint low = crc ^ (uint)word, high = (uint)(word >> 32);
+            crc = Unsafe.Add(ref t, 7 * 256 + (int)(low & 0xFF)) ^ Unsafe.Add(ref t, 6 * 256 + (int)((low >> 8) & 0xFF))
+                ^ Unsafe.Add(ref t, 5 * 256 + (int)((low >> 16) & 0xFF)) ^ Unsafe.Add(ref t, 4 * 256 + (int)(low >> 24))
+                ^ Unsafe.Add(ref t, 3 * 256 + (int)(high & 0xFF)) ^ Unsafe.Add(ref t, 2 * 256 + (int)((high >> 8) & 0xFF))
+                ^ Unsafe.Add(ref t, 256 + (int)((high >> 16) & 0xFF)) ^ Unsafe.Add(ref t, (int)(high >> 24));
         }
         for (; i < bytes.Length; i++)
-            crc = t[(int)((crc ^ bytes[i]) & 0xFF)] ^ (crc >> 8);
+            crc = Unsafe.Add(ref t, (int)((crc ^ Unsafe.Add(ref b, i)) & 0xFF)) ^ (crc >> 8);
         return crc;
     }
 
     private static uint[] BuildTables()
     {
-        var t = new uint[1024];
+        var t = new uint[8 * 256];
         for (uint n = 0; n < 256; n++)
         {
             uint c = n;
@@ -41,7 +52,7 @@ public static class PngCrc32
             t[n] = c;
         }
         // Table k gives the effect of a byte followed by k zero bytes.
-        for (int k = 1; k < 4; k++)
+        for (int k = 1; k < 8; k++)
             for (int n = 0; n < 256; n++)
                 t[k * 256 + n] = (t[(k - 1) * 256 + n] >> 8) ^ t[(int)(t[(k - 1) * 256 + n] & 0xFF)];
         return t;
