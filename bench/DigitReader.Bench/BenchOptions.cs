@@ -39,6 +39,9 @@ internal sealed record BenchOptions
     public TimeSpan SgemmTime => Quick ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromMilliseconds(700);
     public int ImagingRuns => Quick ? 3 : 200;
 
+    /// <summary>Timed calls go on until this much time has passed too, so each figure spans the machine's slow and fast spells.</summary>
+    public TimeSpan ImagingDuration => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
+
     public const string Usage = """
         DigitReader.Bench [--quick] [--mode network|sgemm|imaging|all]... [--arch NAME]... [--threads N] [--json PATH]
           --quick      few iterations: checks the harness, figures are NOT representative
