@@ -10,7 +10,8 @@ namespace DigitReader.Bench;
 /// percentile (the fastest tenth of the calls). The machine's two cores are virtual and their speed changes
 /// by up to about 1.6× from one moment to the next (a plain vector loop shows the same spread), so the median
 /// says what a call costs on this machine and the 10th percentile what it costs when the core has its full
-/// speed. A stage that throws has a null time and its exception in <see cref="DecodeError"/> or <see cref="NormaliseError"/>.
+/// speed. The stages are timed apart, so each total is the sum of the two stages' medians (or 10th percentiles).
+/// A stage that throws has a null time and its exception in <see cref="DecodeError"/> or <see cref="NormaliseError"/>.
 /// </summary>
 internal sealed record ImagingResult(
     string Name, string Format, int Width, int Height, long FileBytes, int Runs,

@@ -22,6 +22,8 @@ public static class CentreOfMass
         int height = values.Length / width;
         double sum = 0, sx = 0, sy = 0;
         ref float first = ref MemoryMarshal.GetReference(values);
+        var lanes = Vector256.Create(0.0, 1, 2, 3);
+        var four = Vector256.Create(4.0);
         for (int y = 0; y < height; y++)
         {
             // Each row's Σ v and Σ x·v in four lanes of doubles (so the adds run side by side instead of
@@ -30,12 +32,10 @@ public static class CentreOfMass
             ref float row = ref Unsafe.Add(ref first, y * width);
             double rowSum = 0, rowX = 0;
             int x = 0;
-            if (Vector256.IsHardwareAccelerated && width >= 8)
+            if (Vector256.IsHardwareAccelerated)
             {
                 var sumV = Vector256<double>.Zero;
                 var xV = Vector256<double>.Zero;
-                var lanes = Vector256.Create(0.0, 1, 2, 3);
-                var four = Vector256.Create(4.0);
                 for (; x <= width - 8; x += 8)
                 {
                     var eight = Vector256.LoadUnsafe(ref row, (nuint)x);
