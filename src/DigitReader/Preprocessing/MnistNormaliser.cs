@@ -71,10 +71,42 @@ public sealed class MnistNormaliser
     /// Otherwise not for a digit touching one side only (one that merges with a shadow along that side), nor
     /// when the only marks were border shadows or frame edges, since set in paper a shadow would pass for part
     /// of a digit.
+    /// <para>A photo of a sheet of paper on a darker surface (a note on a desk) is read on the sheet alone
+    /// (<see cref="SheetFinder"/>), and <see cref="NormalisedDigit.Sheet"/> says where it was; when the sheet
+    /// holds no digit, the whole photo is read.</para>
     /// </remarks>
     public NormalisedDigit Normalise(GrayImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (SheetFinder.Find(image) is var (sheet, bounds))
+        {
+            try
+            {
+                return WithSheet(NormaliseImage(sheet), bounds);
+            }
+            catch (NoDigitFoundException)
+            {
+                // Not paper after all (or blank paper beside the digit): read the whole photo.
+            }
+        }
+        return NormaliseImage(image);
+    }
+
+    private static NormalisedDigit WithSheet(NormalisedDigit digit, PixelRect sheet) => new()
+    {
+        Input = digit.Input,
+        Grayscale = digit.Grayscale,
+        Mask = digit.Mask,
+        Crop = digit.Crop,
+        Final = digit.Final,
+        LightInkOnDark = digit.LightInkOnDark,
+        BoundingBox = digit.BoundingBox,
+        Sheet = sheet,
+    };
+
+    /// <summary>The reading of <see cref="Normalise"/> without the search for a sheet.</summary>
+    private NormalisedDigit NormaliseImage(GrayImage image)
+    {
         bool cutOut = Math.Max(image.Width, image.Height) <= CutOutSize;
         if (cutOut && TryInMargin(image) is { } digit) return digit;
         NormalisedDigit? first = null;

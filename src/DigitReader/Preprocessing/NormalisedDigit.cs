@@ -31,6 +31,12 @@ public sealed class NormalisedDigit
 
     /// <summary>The digit's bounding box in <see cref="Grayscale"/> coordinates, pixels.</summary>
     public required PixelRect BoundingBox { get; init; }
+
+    /// <summary>
+    /// Where the sheet of paper the digit was read from lies in the source image, pixels, when the photo showed
+    /// one on a darker surface (a note on a desk); <see cref="Grayscale"/> is then that sheet alone. Null otherwise.
+    /// </summary>
+    public PixelRect? Sheet { get; init; }
 }
 
 /// <summary>Thrown when an image holds no ink that could be a digit (blank paper, an empty canvas).</summary>

@@ -61,6 +61,7 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         [RealisticCondition.Chalk] = 0.96,
         [RealisticCondition.SmallDigit] = 0.98,
         [RealisticCondition.Specks] = 0.96,
+        [RealisticCondition.OnDesk] = 0.96,
     };
 
     private const double OverallFloor = 0.97;

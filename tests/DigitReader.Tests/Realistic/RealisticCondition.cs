@@ -35,4 +35,9 @@ public enum RealisticCondition
     SmallDigit,
     /// <summary>Dust and specks scattered over the page, some near the digit.</summary>
     Specks,
+    /// <summary>
+    /// A sheet of paper (rotated up to ±15°, 1.6–3 digit heights a side, sometimes leaving the frame) on a
+    /// wooden, grey or dark desk that shows around it.
+    /// </summary>
+    OnDesk,
 }

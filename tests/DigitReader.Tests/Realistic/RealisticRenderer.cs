@@ -170,6 +170,21 @@ public static class RealisticRenderer
         double noiseSigma = condition switch { RealisticCondition.Noise => Uniform(rng, 6, 18), RealisticCondition.Jpeg => 2, _ => 0 };
         int noiseOffset = rng.Next(NormalTable.Length);
         int jpegQuality = condition == RealisticCondition.Jpeg ? rng.Next(40, 91) : 0;
+        Sheet? sheet = null;
+        float[] desk = [];
+        if (condition == RealisticCondition.OnDesk)
+        {
+            double hx = digitHeight * Uniform(rng, 0.8, 1.5), hy = digitHeight * Uniform(rng, 0.8, 1.5);
+            double theta = Uniform(rng, -15, 15) * Math.PI / 180;
+            sheet = new Sheet(cx + Uniform(rng, -0.3, 0.3) * (hx - 0.6 * digitHeight), cy + Uniform(rng, -0.3, 0.3) * (hy - 0.6 * digitHeight),
+                hx, hy, Math.Cos(theta), Math.Sin(theta));
+            desk = rng.Next(3) switch
+            {
+                0 => [rng.Next(110, 171), rng.Next(70, 121), rng.Next(35, 81)], // wood
+                1 => Grey(rng.Next(120, 181), rng, 8),
+                _ => Grey(rng.Next(25, 71), rng, 8),
+            };
+        }
 
         var px = new byte[width * height * 4];
         var (bx0, by0, bx1, by1) = t.PageBox(width, height);
@@ -180,6 +195,11 @@ public static class RealisticRenderer
             for (int x = 0; x < width; x++)
             {
                 c[0] = paper[0]; c[1] = paper[1]; c[2] = paper[2];
+                if (sheet is { } onDesk && onDesk.Coverage(x, y) is var covered and < 1)
+                {
+                    float streak = 1 + 0.08f * (Hash01(x / 3, y) - 0.5f); // streaks along the desk's grain
+                    for (int k = 0; k < 3; k++) c[k] = desk[k] * streak * (1 - covered) + paper[k] * covered;
+                }
                 foreach (var line in lines)
                 {
                     double d = Math.Abs(y + 0.5 - (line.Y + line.Slope * x));
@@ -218,6 +238,18 @@ public static class RealisticRenderer
             }
         }
         return new RealisticSample(condition, index, label, new RgbaImage(width, height, px), jpegQuality, false);
+    }
+
+    /// <summary>A sheet of paper: centre, half-width and half-height, pixels, and its rotation's cosine and sine.</summary>
+    private readonly record struct Sheet(double Cx, double Cy, double HalfWidth, double HalfHeight, double Cos, double Sin)
+    {
+        /// <summary>How much of page pixel (x, y) the sheet covers, 0–1, anti-aliased over one pixel.</summary>
+        public float Coverage(int x, int y)
+        {
+            double dx = x + 0.5 - Cx, dy = y + 0.5 - Cy;
+            double u = Math.Abs(Cos * dx + Sin * dy), v = Math.Abs(-Sin * dx + Cos * dy);
+            return (float)Math.Clamp(Math.Min(HalfWidth - u, HalfHeight - v) + 0.5, 0, 1);
+        }
     }
 
     /// <summary>Page → MNIST coordinates: translation, rotation, shear, aspect and a perspective-like taper.</summary>
