@@ -46,6 +46,19 @@ public static class TestImages
     /// <summary>MNIST test image <paramref name="index"/> as a 224 × 224 PNG, dark ink on white.</summary>
     public static byte[] MnistPng(int index, int scale = 8) => PngEncoder.Encode(MnistPaper(index, scale));
 
+    /// <summary>
+    /// A photo of a note on a desk: <see cref="MnistPaper"/> (224 × 224, white) in the middle of a 640 × 480 desk
+    /// at grey level 90.
+    /// </summary>
+    public static byte[] MnistOnDeskPng(int index)
+    {
+        var note = MnistPaper(index);
+        var pixels = Enumerable.Repeat((byte)90, 640 * 480).ToArray();
+        int left = (640 - note.Width) / 2, top = (480 - note.Height) / 2;
+        for (int y = 0; y < note.Height; y++) note.Pixels.AsSpan(y * note.Width, note.Width).CopyTo(pixels.AsSpan((top + y) * 640 + left));
+        return PngEncoder.Encode(new GrayImage(640, 480, pixels));
+    }
+
     /// <summary>The image as grayscale paper: upscaled by pixel replication and inverted.</summary>
     public static DigitReader.Imaging.GrayImage MnistPaper(int index, int scale = 8)
     {

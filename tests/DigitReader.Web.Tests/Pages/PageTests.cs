@@ -132,6 +132,17 @@ public sealed class PageTests(DefaultApp app) : IClassFixture<DefaultApp>
     }
 
     [Fact]
+    public async Task A_photo_of_a_note_on_a_desk_is_read_on_the_note()
+    {
+        int index = TestImages.FirstMnistIndexOf(9);
+        var response = await Forms.RecogniseAsync(app.CreateClient(), TestImages.MnistOnDeskPng(index), "note.png");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"digit\" aria-label=\"Recognised digit: 9\">9<", html);
+        Assert.Contains("read on the sheet of paper found in the photo", html);
+    }
+
+    [Fact]
     public async Task Recognise_form_shows_friendly_errors()
     {
         var gif = await Forms.RecogniseAsync(app.CreateClient(), TestImages.Gif(), "anim.gif");

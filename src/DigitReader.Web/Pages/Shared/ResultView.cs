@@ -58,6 +58,9 @@ public sealed class ResultView
     /// <summary>True when the source was light ink on dark.</summary>
     public bool LightInkOnDark { get; init; }
 
+    /// <summary>True when the digit was read on a sheet of paper cut out of a photo of it on a darker surface.</summary>
+    public bool OnSheet { get; init; }
+
     /// <summary>Builds the view from a fresh recognition and the uploaded bytes.</summary>
     public static ResultView Build(RecognitionService service, RecognizedUpload recognition, byte[] file, PredictionRecord? stored)
     {
@@ -85,6 +88,7 @@ public sealed class ResultView
             NormalisedSrc = DataUri("image/png", PngEncoder.Encode(r.Normalised.Final)),
             FeatureMapSrcs = service.FeatureMaps(r).Select(map => DataUri("image/png", PngEncoder.Encode(ImageRendering.FeatureMap(map)))).ToList(),
             LightInkOnDark = r.Normalised.LightInkOnDark,
+            OnSheet = r.Normalised.Sheet is not null,
         };
     }
 
