@@ -82,7 +82,7 @@ public sealed class MnistNormaliser
         {
             try
             {
-                return WithSheet(NormaliseImage(sheet), bounds);
+                return NormaliseImage(sheet) with { Sheet = bounds };
             }
             catch (NoDigitFoundException)
             {
@@ -91,18 +91,6 @@ public sealed class MnistNormaliser
         }
         return NormaliseImage(image);
     }
-
-    private static NormalisedDigit WithSheet(NormalisedDigit digit, PixelRect sheet) => new()
-    {
-        Input = digit.Input,
-        Grayscale = digit.Grayscale,
-        Mask = digit.Mask,
-        Crop = digit.Crop,
-        Final = digit.Final,
-        LightInkOnDark = digit.LightInkOnDark,
-        BoundingBox = digit.BoundingBox,
-        Sheet = sheet,
-    };
 
     /// <summary>The reading of <see cref="Normalise"/> without the search for a sheet.</summary>
     private NormalisedDigit NormaliseImage(GrayImage image)

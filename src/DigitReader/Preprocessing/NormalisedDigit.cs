@@ -9,7 +9,7 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height);
 /// What the normalisation stage produced: the network's input and every intermediate image, so the
 /// CLI (<c>digits predict --explain</c>) and the web app can show what the model saw.
 /// </summary>
-public sealed class NormalisedDigit
+public sealed record NormalisedDigit
 {
     /// <summary>The network input: 28 × 28 = 784 values in 0–1, row-major, ink bright (1) on black (0), as in MNIST.</summary>
     public required float[] Input { get; init; }

@@ -63,7 +63,7 @@ internal static class SheetFinder
         int w = image.Width, h = image.Height;
         if (Math.Min(w, h) < MinSide) return null;
         // A quick look first, at every fourth pixel of every fourth row: on a page that fills the frame or a
-        // canvas, even the lightest of the image is no lighter than the border.
+        // canvas, even the lightest hundredth of the image (the least a sheet may cover) is about as light as the border.
         Span<int> hist = stackalloc int[256];
         int border = PolarityDetector.Percentile(hist, BorderHistogram.Count(image, hist), 0.5);
         if (border > 255 - MinContrast) return null; // nothing can be that much lighter than a white border
