@@ -68,21 +68,22 @@ internal static class SheetFinder
         int border = PolarityDetector.Percentile(hist, BorderHistogram.Count(image, hist), 0.5);
         if (border > 255 - MinContrast) return null; // nothing can be that much lighter than a white border
         hist.Clear();
-        long sampled = 0;
         for (int y = 2; y < h; y += 4)
         {
             var row = image.Pixels.AsSpan(y * w, w);
             for (int x = 2; x < w; x += 4) hist[row[x]]++;
-            sampled += (w + 1) / 4;
         }
+        long sampled = (long)((h + 1) / 4) * ((w + 1) / 4); // rows and columns 2, 6, 10, …
         if (PolarityDetector.Percentile(hist, sampled, 1 - MinSheetArea) - border < MinContrast) return null;
 
         int factor = Math.Max(1, (Math.Max(w, h) + DecisionSize - 1) / DecisionSize);
         var small = factor == 1 ? image : AreaResampler.BlockReduce(image, new PixelRect(0, 0, w, h), factor);
         int sw = small.Width, sh = small.Height, n = sw * sh;
         var g = small.Pixels;
+        Span<int> ways = stackalloc int[SplitHistogram.Ways * 256];
+        SplitHistogram.Add(g, ways);
         hist.Clear();
-        foreach (byte v in g) hist[v]++;
+        SplitHistogram.MergeInto(ways, hist);
         int t = OtsuThreshold.Compute(hist);
         if (t > 255) return null;
 
@@ -186,12 +187,20 @@ internal static class SheetFinder
             var left = new int[height];
             var right = new int[height];
             Array.Fill(left, -1);
-            int x0 = width, y0 = height, x1 = -1, y1 = -1, paper = 0, surface = 0;
+            int x0 = width, y0 = height, x1 = -1, y1 = -1, paper = 0, surface = 0, outline = 0;
             for (int y = 0; y < height; y++)
                 for (int x = 0; x < width; x++)
                 {
                     int p = y * width + x;
-                    if (labels[p] == Surface) { surfaceHist[g[p]]++; surface++; continue; }
+                    if (labels[p] == Surface)
+                    {
+                        surfaceHist[g[p]]++;
+                        surface++;
+                        // The outline: surface pixels beside the sheet.
+                        if ((x > 0 && labels[p - 1] == sheet) || (x < width - 1 && labels[p + 1] == sheet)
+                            || (y > 0 && labels[p - width] == sheet) || (y < height - 1 && labels[p + width] == sheet)) outline++;
+                        continue;
+                    }
                     if (labels[p] != sheet) continue;
                     if (left[y] < 0) left[y] = x;
                     right[y] = x;
@@ -203,17 +212,9 @@ internal static class SheetFinder
             PaperLevel = PolarityDetector.Percentile(paperHist, paper, 0.5);
             SurfaceLevel = PolarityDetector.Percentile(surfaceHist, surface, 0.5);
             RectangleArea = SmallestRectangleArea(Hull(left, right));
-            // The outline: surface pixels beside the sheet. The ramp: surface pixels partway up to the paper.
-            int ramp = SurfaceLevel + (int)(0.3 * (PaperLevel - SurfaceLevel)), outline = 0, ramped = 0;
-            for (int y = 0; y < height; y++)
-                for (int x = 0; x < width; x++)
-                {
-                    int p = y * width + x;
-                    if (labels[p] != Surface) continue;
-                    if (g[p] > ramp) ramped++;
-                    if ((x > 0 && labels[p - 1] == sheet) || (x < width - 1 && labels[p + 1] == sheet)
-                        || (y > 0 && labels[p - width] == sheet) || (y < height - 1 && labels[p + width] == sheet)) outline++;
-                }
+            // The ramp: surface pixels partway up to the paper, the surface histogram's tail above that level.
+            int ramp = SurfaceLevel + (int)(0.3 * (PaperLevel - SurfaceLevel)), ramped = 0;
+            foreach (int count in surfaceHist[(ramp + 1)..]) ramped += count;
             (Outline, Ramp) = (outline, ramped);
         }
 

@@ -31,10 +31,7 @@ public sealed class SheetFinderTests
                 (x0, y0, x1, y1) = (Math.Min(x0, x), Math.Min(y0, y), Math.Max(x1, x), Math.Max(y1, y));
             }
         var digit = TestImages.Enlarged(index, 5);
-        int left = (width - digit.Width) / 2, top = (height - digit.Height) / 2;
-        for (int y = 0; y < digit.Height; y++)
-            for (int x = 0; x < digit.Width; x++)
-                photo.Pixels[(top + y) * width + left + x] = Math.Min(photo[left + x, top + y], digit[x, y]);
+        TestImages.Paste(photo, digit, (width - digit.Width) / 2, (height - digit.Height) / 2);
         return (photo, new PixelRect(x0, y0, x1 - x0 + 1, y1 - y0 + 1));
     }
 

@@ -28,15 +28,20 @@ internal static class TestImages
     public static GrayImage Page(int width, int height, int index, int factor, int left, int top)
     {
         var page = Uniform(width, height, 245);
-        var digit = Enlarged(index, factor);
+        Paste(page, Enlarged(index, factor), left, top);
+        return page;
+    }
+
+    /// <summary>Pastes <paramref name="digit"/> onto <paramref name="page"/> at (<paramref name="left"/>, <paramref name="top"/>), darkest wins, clipped to the page.</summary>
+    public static void Paste(GrayImage page, GrayImage digit, int left, int top)
+    {
         for (int y = 0; y < digit.Height; y++)
             for (int x = 0; x < digit.Width; x++)
             {
                 int px = left + x, py = top + y;
-                if (px < 0 || py < 0 || px >= width || py >= height) continue;
-                page.Pixels[py * width + px] = Math.Min(page.Pixels[py * width + px], digit[x, y]);
+                if (px < 0 || py < 0 || px >= page.Width || py >= page.Height) continue;
+                page.Pixels[py * page.Width + px] = Math.Min(page.Pixels[py * page.Width + px], digit[x, y]);
             }
-        return page;
     }
 
     public static GrayImage Uniform(int width, int height, byte level)
