@@ -14,7 +14,8 @@ namespace DigitReader.Preprocessing;
 /// </summary>
 /// <remarks>
 /// Steps: reduce a large image to a working grayscale (integer box filter, longest side ≤
-/// <see cref="MnistNormaliserOptions.MaxWorkingSize"/>); decide the polarity (<see cref="PolarityDetector"/>);
+/// <see cref="MnistNormaliserOptions.MaxWorkingSize"/>, and at most half the longest side of an image of
+/// 128 pixels or more unless the digit is small); decide the polarity (<see cref="PolarityDetector"/>);
 /// estimate and remove the background (<see cref="BackgroundEstimator"/>), which flattens shadows and
 /// normalises contrast; threshold the ink (<see cref="OtsuThreshold"/>, Otsu 1979, with a floor above the
 /// noise); label connected components (<see cref="ConnectedComponents"/>); remove ruled lines
@@ -192,10 +193,47 @@ public sealed class MnistNormaliser
     /// One reading of <paramref name="image"/>. <paramref name="inMargin"/>: the image is set in a margin of paper
     /// (<see cref="WithMargin"/>), so a line cut off by its sides no longer reaches them and is not taken for a 1.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// An image that would be analysed at full size (at most <see cref="MnistNormaliserOptions.MaxWorkingSize"/>)
+    /// but is at least <see cref="HalveFrom"/> pixels is analysed at half size first, a quarter of the work:
+    /// the digit is cut from the full-size image whenever it is under <see cref="RecutBelow"/> pixels at the
+    /// working size, so the output is as sharp either way. Strokes of a digit drawn small on such an image
+    /// are thin at half size and may fade below the threshold, so the full-size reading is used when the
+    /// halved one finds no digit or a digit under <see cref="SmallAtHalf"/> pixels.
+    /// </remarks>
     private NormalisedDigit NormaliseOnce(GrayImage image, bool inMargin = false)
     {
-        int factor = Math.Max(1, (Math.Max(image.Width, image.Height) + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize);
+        int longest = Math.Max(image.Width, image.Height);
+        int factor = (longest + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize;
+        if (factor == 1 && longest >= HalveFrom)
+        {
+            try
+            {
+                var halved = NormaliseAt(image, 2, inMargin);
+                if (Math.Max(halved.BoundingBox.Width, halved.BoundingBox.Height) >= SmallAtHalf) return halved;
+            }
+            catch (NoDigitFoundException)
+            {
+                // Perhaps a small digit whose strokes faded at half size: read at full size below.
+            }
+        }
+        return NormaliseAt(image, factor, inMargin);
+    }
+
+    /// <summary>Longest side, pixels, from which an image is analysed at half size first (see <see cref="NormaliseOnce"/>).</summary>
+    private const int HalveFrom = 2 * RecutBelow;
+
+    /// <summary>
+    /// Longer side, pixels at half size, of the smallest digit a half-size reading is kept for: 64 pixels at
+    /// full size. On the realistic renders at a quarter of a page's size (<c>SmallDigit</c>: digits 10–20 pixels tall) a half-size
+    /// reading alone lost 104 of 500 digits (found no digit); with this bar it loses none of them.
+    /// </summary>
+    private const int SmallAtHalf = RecutBelow / 2;
+
+    /// <summary>One reading of <paramref name="image"/> analysed at 1/<paramref name="factor"/> of its size.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private NormalisedDigit NormaliseAt(GrayImage image, int factor, bool inMargin)
+    {
         var work = factor == 1 ? image : AreaResampler.BlockReduce(image, new PixelRect(0, 0, image.Width, image.Height), factor);
         int w = work.Width, h = work.Height, n = w * h;
         var g = work.Pixels;

@@ -29,11 +29,16 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
     private const string MissesVariable = "DIGITREADER_REALISTIC_MISSES";
 
     /// <summary>
-    /// Pages are rendered at half resolution (400–800 px wide instead of 800–1600): the renderer's cost is
-    /// per page pixel, so this quarters it, while the digit keeps its size relative to the page, which is
-    /// what the normaliser sees after locating and cropping.
+    /// Pages are rendered at half resolution by default (400–800 px wide instead of 800–1600): the renderer's
+    /// cost is per page pixel, so this quarters it, while the digit keeps its size relative to the page, which
+    /// is what the normaliser sees after locating and cropping.
     /// </summary>
-    private const double PageScale = 0.5;
+    private const double DefaultPageScale = 0.5;
+
+    /// <summary>Opt-in: another page scale, e.g. 0.25 for small photos (200–400 px pages, digits from 10 px tall).</summary>
+    private const string PageScaleVariable = "DIGITREADER_REALISTIC_PAGE_SCALE";
+
+    private static readonly double PageScale = ReadPageScale();
 
     /// <summary>
     /// Per-condition floors: about 2 points under the accuracy measured with the default 60 samples
@@ -134,7 +139,7 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         table.Append($"| **All** | | {outcomes.Length} | {totalCorrect} | **{overall:P1}** | {outcomes.Count(o => o.Predicted < 0)} | {OverallFloor:P0} |\n");
         if (overall < OverallFloor) failures.Add($"overall: {overall:P1} < floor {OverallFloor:P0}");
 
-        // The misses, so any one can be reproduced with RealisticRenderer.Render(condition, sample, pageScale: 0.5).
+        // The misses, so any one can be reproduced with RealisticRenderer.Render(condition, sample, pageScale: PageScale).
         var misses = outcomes.Where(o => !o.Correct).ToArray();
         if (misses.Length > 0)
         {
@@ -162,6 +167,15 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         return int.TryParse(value, out int n) && n > 0
             ? n
             : throw new ArgumentException($"{PerConditionVariable} must be a positive integer, got '{value}'.");
+    }
+
+    private static double ReadPageScale()
+    {
+        var value = Environment.GetEnvironmentVariable(PageScaleVariable);
+        if (string.IsNullOrWhiteSpace(value)) return DefaultPageScale;
+        return double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double scale) && scale is > 0 and <= 1
+            ? scale
+            : throw new ArgumentException($"{PageScaleVariable} must be a number in (0, 1], got '{value}'.");
     }
 
     private static string FileKind(RealisticCondition condition) => condition switch
