@@ -37,7 +37,8 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
         output.WriteLine($"mean |Δ| {totalDiff / count:F2}/255, worst {worstDiff:F2}/255, mean correlation {totalR / count:F4}");
         Assert.True(totalDiff / count < 12, $"mean absolute difference {totalDiff / count:F2}");
         Assert.True(worstDiff < 30, $"worst mean absolute difference {worstDiff:F2}");
-        Assert.True(totalR / count > 0.95, $"mean correlation {totalR / count:F4}");
+        // Measured 0.9501 when this 280 px image was analysed at full size, 0.9473 at half size (since d835a09).
+        Assert.True(totalR / count > 0.945, $"mean correlation {totalR / count:F4}");
     }
 
     [Fact]
@@ -129,7 +130,9 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
         for (int x = 50; x < 350; x++)
             for (int y = 150; y < 152; y++) page.Pixels[y * 400 + x] = 20;
         var result = _normaliser.Normalise(page);
-        Assert.True(result.BoundingBox.Width > 250, $"box {result.BoundingBox}: the bar was removed");
+        // The box is in the analysed image's coordinates (this page is analysed at half size): scale it back.
+        double boxWidth = result.BoundingBox.Width * 400.0 / result.Grayscale.Width;
+        Assert.True(boxWidth > 250, $"box {result.BoundingBox} in a {result.Grayscale.Width} px wide analysis: the bar was removed");
     }
 
     [Fact]
@@ -243,6 +246,29 @@ public sealed class MnistNormaliserTests(ITestOutputHelper output)
         var page = TestImages.Uniform(200, 200, 240);
         for (int y = 0; y < 200; y++) page.Pixels[y * 200 + x] = page.Pixels[y * 200 + x + 1] = 40;
         Assert.Throws<NoDigitFoundException>(() => _normaliser.Normalise(page));
+    }
+
+    [Fact]
+    public void An_image_of_128_to_512_px_with_a_large_digit_is_analysed_at_half_size()
+    {
+        var canvas = TestImages.Page(200, 200, 0, 6, 16, 16); // MNIST test digit 0 (a 7) filling most of a canvas
+        var result = _normaliser.Normalise(canvas);
+        Assert.Equal((100, 100), (result.Grayscale.Width, result.Grayscale.Height));
+        Assert.Equal(100, result.Mask.Width);
+        // The output is still the digit, cut sharp enough to match MNIST's own image.
+        Assert.True(NormaliserQualityTests.Correlation(MnistTestDigits.Images.Image(0), result.Final.Pixels) > 0.9);
+    }
+
+    [Fact]
+    public void A_small_digit_on_an_image_of_128_to_512_px_is_analysed_at_full_size()
+    {
+        // A 1× MNIST digit (about 20 px of ink) on a 400 × 300 page: under 64 px, so the half-size reading is not kept.
+        var page = TestImages.Page(400, 300, 0, 1, 190, 140);
+        var result = _normaliser.Normalise(page);
+        Assert.Equal(400, result.Grayscale.Width);
+        Assert.True(NormaliserQualityTests.Correlation(MnistTestDigits.Images.Image(0), result.Final.Pixels) > 0.9);
+        // Below 128 px an image is never halved.
+        Assert.Equal(127, _normaliser.Normalise(TestImages.Page(127, 127, 0, 4, 8, 8)).Grayscale.Width);
     }
 
     [Fact]

@@ -115,6 +115,8 @@ public sealed class SheetFinderTests
 
         Assert.Null(normalised.Sheet);
         Assert.True(normalised.LightInkOnDark);
-        Assert.Equal(new PixelRect(110, 50, 80, 200), normalised.BoundingBox);
+        // The box is in the analysed image's coordinates, and a 300 px image is analysed at half size.
+        Assert.Equal(150, normalised.Grayscale.Width);
+        Assert.Equal(new PixelRect(55, 25, 40, 100), normalised.BoundingBox);
     }
 }
