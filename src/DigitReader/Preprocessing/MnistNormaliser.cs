@@ -197,14 +197,14 @@ public sealed class MnistNormaliser
     /// An image that would be analysed at full size (at most <see cref="MnistNormaliserOptions.MaxWorkingSize"/>)
     /// but is at least <see cref="HalveFrom"/> pixels is analysed at half size first, a quarter of the work:
     /// the digit is cut from the full-size image whenever it is under <see cref="RecutBelow"/> pixels at the
-    /// working size, so the output is as sharp either way. Strokes of a digit drawn small on such an image
+    /// working size, so the network still gets a digit cut at 64 pixels or more, over three times its 20. Strokes of a digit drawn small on such an image
     /// are thin at half size and may fade below the threshold, so the full-size reading is used when the
     /// halved one finds no digit or a digit under <see cref="SmallAtHalf"/> pixels.
     /// </remarks>
     private NormalisedDigit NormaliseOnce(GrayImage image, bool inMargin = false)
     {
         int longest = Math.Max(image.Width, image.Height);
-        int factor = (longest + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize;
+        int factor = Math.Max(1, (longest + _options.MaxWorkingSize - 1) / _options.MaxWorkingSize);
         if (factor == 1 && longest >= HalveFrom)
         {
             try
@@ -225,8 +225,8 @@ public sealed class MnistNormaliser
 
     /// <summary>
     /// Longer side, pixels at half size, of the smallest digit a half-size reading is kept for: 64 pixels at
-    /// full size. On the realistic renders at a quarter of a page's size (<c>SmallDigit</c>: digits 10–20 pixels tall) a half-size
-    /// reading alone lost 104 of 500 digits (found no digit); with this bar it loses none of them.
+    /// full size. On the realistic renders at a quarter of a page's size (<c>SmallDigit</c>: digits 10–20 pixels
+    /// tall) a half-size reading alone found no digit in 104 of 500; with this bar they read as at full size (492).
     /// </summary>
     private const int SmallAtHalf = RecutBelow / 2;
 

@@ -10,8 +10,8 @@ public sealed record MnistNormaliserOptions
     /// Longest side, in pixels, of the working grayscale used for analysis (default 512). Larger images are
     /// reduced by an integer area (box) factor first; the digit itself is re-cut from the full-resolution
     /// source when it would be small at the working size. An image of 128 to this many pixels is analysed
-    /// at half size (a reduction by 2) unless its digit is under 64 pixels, since the re-cut keeps the
-    /// output as sharp.
+    /// at half size (a reduction by 2) unless its digit is under 64 pixels: the re-cut still gives the
+    /// network a digit cut at 64 pixels or more.
     /// </summary>
     public int MaxWorkingSize { get; init; } = 512;
 
