@@ -93,11 +93,11 @@ internal static class SheetFinder
         int queued = 0;
         for (int x = 0; x < sw; x++) { Seed(x); Seed((sh - 1) * sw + x); }
         for (int y = 1; y < sh - 1; y++) { Seed(y * sw); Seed(y * sw + sw - 1); }
+        // Every dark border pixel was seeded, and the flood adds no others to the border, so the seeds are
+        // the surface's share of the border. (An image under three decision pixels a side, whose walk above
+        // meets a pixel twice, has no sheet: one pixel inside its box there is nothing left to cut.)
+        if (queued < MinSurfaceBorder * (2 * (sw + sh) - 4)) return null;
         Flood(labels, queue, queued, g, sw, sh, t, Surface);
-        int borderPixels = 2 * (sw + sh) - 4, surfaceBorder = 0;
-        for (int x = 0; x < sw; x++) surfaceBorder += (labels[x] == Surface ? 1 : 0) + (labels[(sh - 1) * sw + x] == Surface ? 1 : 0);
-        for (int y = 1; y < sh - 1; y++) surfaceBorder += (labels[y * sw] == Surface ? 1 : 0) + (labels[y * sw + sw - 1] == Surface ? 1 : 0);
-        if (surfaceBorder < MinSurfaceBorder * borderPixels) return null;
 
         // The sheet: the largest region of everything else.
         int sheet = 0, sheetArea = 0;
