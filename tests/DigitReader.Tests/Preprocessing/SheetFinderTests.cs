@@ -13,12 +13,13 @@ public sealed class SheetFinderTests
     /// <summary>
     /// A <paramref name="width"/> × <paramref name="height"/> photo: a desk at <paramref name="desk"/>, and on it a
     /// sheet of paper (half-sides in pixels, rotated by <paramref name="degrees"/>, edges anti-aliased over a pixel)
-    /// centred on MNIST test digit <paramref name="index"/> enlarged 5 ×. Returns the sheet's bounding box too.
+    /// centred <paramref name="shiftX"/> pixels right of MNIST test digit <paramref name="index"/> enlarged 5 ×,
+    /// which is at the photo's centre. Returns the sheet's bounding box (inside the photo) too.
     /// </summary>
-    private static (GrayImage Photo, PixelRect Sheet) OnDesk(int width, int height, byte desk, double halfWidth, double halfHeight, double degrees, int index)
+    private static (GrayImage Photo, PixelRect Sheet) OnDesk(int width, int height, byte desk, double halfWidth, double halfHeight, double degrees, int index, double shiftX = 0)
     {
         var photo = TestImages.Uniform(width, height, desk);
-        double cx = width / 2.0, cy = height / 2.0, cos = Math.Cos(degrees * Math.PI / 180), sin = Math.Sin(degrees * Math.PI / 180);
+        double cx = width / 2.0 + shiftX, cy = height / 2.0, cos = Math.Cos(degrees * Math.PI / 180), sin = Math.Sin(degrees * Math.PI / 180);
         int x0 = width, y0 = height, x1 = 0, y1 = 0;
         for (int y = 0; y < height; y++)
             for (int x = 0; x < width; x++)
@@ -74,6 +75,39 @@ public sealed class SheetFinderTests
         Assert.NotNull(normalised.Sheet);
         Assert.False(normalised.LightInkOnDark);
         Assert.Equal(label, recognizer.Predict(normalised.Input).Digit);
+    }
+
+    [Theory]
+    [InlineData(60, 4)]
+    [InlineData(120, -6)]
+    public void A_sheet_that_leaves_the_frame_on_three_sides_is_cut_out_of_the_desk_along_the_fourth(byte desk, double degrees)
+    {
+        // The desk shows along the left side only: about a third of the border. The digit (140 × 140) is at the centre.
+        var (photo, sheet) = OnDesk(800, 600, desk, 420, 400, degrees, index: 1, shiftX: 150);
+        Assert.Equal((0, 799), (sheet.Y, sheet.X + sheet.Width - 1));
+
+        var found = SheetFinder.Find(photo);
+
+        Assert.NotNull(found);
+        var (crop, bounds) = found.Value;
+        Assert.InRange(bounds.X, sheet.X, 400 - 70 - 10);
+        for (int y = 0; y < crop.Height; y++) Assert.True(crop[0, y] >= Paper - 2, $"row {y}");
+        var normalised = new MnistNormaliser().Normalise(photo);
+        Assert.NotNull(normalised.Sheet);
+        Assert.Equal(MnistTestDigits.Labels[1], DigitRecognizer.LoadDefault().Predict(normalised.Input).Digit);
+    }
+
+    [Fact]
+    public void A_shadow_over_one_side_of_the_page_is_no_sheet()
+    {
+        // A shadow's edge is a ramp: here the right third darkens to 45 % over 40 pixels. Taken for a desk, it
+        // would be painted over with paper, with any ink it reaches.
+        var page = TestImages.Page(800, 600, 0, 8, 240, 188);
+        for (int y = 0; y < 600; y++)
+            for (int x = 0; x < 800; x++)
+                page.Pixels[y * 800 + x] = (byte)Math.Round(page[x, y] * (1 - 0.55 * Math.Clamp((x - 520) / 40.0, 0, 1)));
+
+        Assert.Null(SheetFinder.Find(page));
     }
 
     [Fact]
