@@ -72,6 +72,7 @@ internal sealed record BenchReport
                 string norm = i.NormaliseMilliseconds is { } n ? $"{n.ToString("F2", inv)} ({i.NormaliseP10Milliseconds!.Value.ToString("F2", inv)}) ms" : "FAILED";
                 string total = i.TotalMilliseconds is { } t ? $"{t.ToString("F2", inv)} ({i.TotalP10Milliseconds!.Value.ToString("F2", inv)}) ms, {i.MegapixelsPerSecond!.Value.ToString("F1", inv)} MP/s" : "n/a";
                 w.WriteLine($"{i.Name,-16} {i.Width}×{i.Height} {i.FileBytes,9:N0} B  {i.Runs,6:N0} runs  decode {decode,-17} normalise {norm,-17}{(i.NormalisedSyntheticGray ? " (on a gray made by the bench)" : "")}  total {total}");
+                if (i.InflateMilliseconds is { } z) w.WriteLine($"    of the decode, zlib inflating the image data alone: {z.ToString("F2", inv)} ({i.InflateP10Milliseconds!.Value.ToString("F2", inv)}) ms");
                 if (i.DecodeError is not null) w.WriteLine($"    decode error: {i.DecodeError}");
                 if (i.NormaliseError is not null) w.WriteLine($"    normalise error: {i.NormaliseError}");
             }

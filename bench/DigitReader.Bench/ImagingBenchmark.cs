@@ -12,10 +12,13 @@ namespace DigitReader.Bench;
 /// says what a call costs on this machine and the 10th percentile what it costs when the core has its full
 /// speed. The stages are timed apart, so each total is the sum of the two stages' medians (or 10th percentiles).
 /// A stage that throws has a null time and its exception in <see cref="DecodeError"/> or <see cref="NormaliseError"/>.
+/// For a PNG, <see cref="InflateMilliseconds"/> is the time zlib alone takes to inflate its image data, a
+/// floor under any PNG decoder that inflates with <c>System.IO.Compression</c> (null for other formats).
 /// </summary>
 internal sealed record ImagingResult(
     string Name, string Format, int Width, int Height, long FileBytes, int Runs,
     double? DecodeToGrayMilliseconds, double? DecodeToGrayP10Milliseconds, string? DecodeError,
+    double? InflateMilliseconds, double? InflateP10Milliseconds,
     double? NormaliseMilliseconds, double? NormaliseP10Milliseconds, string? NormaliseError, bool NormalisedSyntheticGray,
     double? TotalMilliseconds, double? TotalP10Milliseconds, double? MegapixelsPerSecond);
 
@@ -54,7 +57,7 @@ internal static class ImagingBenchmark
                 string? encodeError = Encode(rgb, width, height, format, path, dir);
                 if (encodeError is not null)
                 {
-                    results.Add(new ImagingResult(name, format, width, height, 0, 0, null, null, "could not create the test image: " + encodeError, null, null, null, false, null, null, null));
+                    results.Add(new ImagingResult(name, format, width, height, 0, 0, null, null, "could not create the test image: " + encodeError, null, null, null, null, null, false, null, null, null));
                     continue;
                 }
                 results.Add(Measure(name, format, width, height, File.ReadAllBytes(path), Gray(rgb, width, height), options));
@@ -71,13 +74,21 @@ internal static class ImagingBenchmark
     private static ImagingResult Measure(string name, string format, int width, int height, byte[] file, GrayImage fallbackGray, BenchOptions options)
     {
         var decode = Time(() => ImageDecoder.DecodeGray(file), options);
+        (double? Median, double? P10) inflate = (null, null);
+        if (format == "png" && decode.Result is { } decoded)
+        {
+            var idat = PngImageData(file);
+            var scanlines = new byte[decoded.Height * (1 + decoded.Width * 4)]; // 8-bit RGBA rows, each with its filter byte
+            var timed = Time(() => Inflate(idat, scanlines), options);
+            inflate = (timed.Median, timed.P10);
+        }
         bool synthetic = decode.Result is null;
         var normaliser = new MnistNormaliser();
         var source = decode.Result ?? fallbackGray;
         var normalise = Time(() => normaliser.Normalise(source), options);
         double? total = decode.Median + normalise.Median;
         return new ImagingResult(name, format, width, height, file.Length, Math.Min(decode.Runs, normalise.Runs),
-            decode.Median, decode.P10, decode.Error, normalise.Median, normalise.P10, normalise.Error, synthetic,
+            decode.Median, decode.P10, decode.Error, inflate.Median, inflate.P10, normalise.Median, normalise.P10, normalise.Error, synthetic,
             total, decode.P10 + normalise.P10, total is { } t ? width * height / 1e6 / (t / 1000) : null);
     }
 
@@ -102,6 +113,28 @@ internal static class ImagingBenchmark
             times.Add(LatencyStatistics.Microseconds(Stopwatch.GetTimestamp() - t0) / 1000);
         }
         return (LatencyStatistics.Quantile(times, 0.5), LatencyStatistics.Quantile(times, 0.1), times.Count, null, result);
+    }
+
+    /// <summary>The concatenated data of a PNG file's IDAT chunks: one zlib stream (PNG specification §10).</summary>
+    private static byte[] PngImageData(byte[] png)
+    {
+        var idat = new MemoryStream();
+        for (int position = 8; position + 8 <= png.Length;)
+        {
+            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(position));
+            if (png.AsSpan(position + 4, 4).SequenceEqual("IDAT"u8)) idat.Write(png, position + 8, length);
+            position += length + 12;
+        }
+        return idat.ToArray();
+    }
+
+    /// <summary>Inflates <paramref name="zlib"/> into <paramref name="output"/>, as the PNG decoder does; returns it for <see cref="Time{T}"/>.</summary>
+    private static byte[] Inflate(byte[] zlib, byte[] output)
+    {
+        using var stream = new System.IO.Compression.ZLibStream(new MemoryStream(zlib, writable: false), System.IO.Compression.CompressionMode.Decompress);
+        if (stream.ReadAtLeast(output, output.Length, throwOnEndOfStream: false) != output.Length)
+            throw new InvalidDataException("The PNG's image data inflates to fewer bytes than 8-bit RGBA scanlines need.");
+        return output;
     }
 
     /// <summary>
