@@ -64,8 +64,9 @@ internal static class SheetFinder
     /// <summary>
     /// <see cref="MaxRampPerEdge"/> for a surface along one or two sides only, where a shadow's edge is a
     /// straight line too. In the realistic renders, a desk along one side had 0.19 ramp pixels per outline
-    /// pixel and a shadow across a page's right side 2.05 (<c>RealisticAccuracyTests</c>, 500 per
-    /// condition: OnDesk #336 and Shadow #287).
+    /// pixel and a shadow across a page's right side 2.05 (<see cref="SheetShape.Ramp"/> over
+    /// <see cref="SheetShape.Outline"/>, printed for OnDesk #336 and Shadow #287 of <c>RealisticAccuracyTests</c>
+    /// at 500 per condition).
     /// </summary>
     private const double MaxRampPerEdgeOneSide = 1.0;
 
