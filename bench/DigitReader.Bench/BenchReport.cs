@@ -68,11 +68,11 @@ internal sealed record BenchReport
             w.WriteLine("Image pipeline, one core: decode → gray, then MnistNormaliser (median ms, and in brackets the 10th percentile: the fastest tenth of the calls)");
             foreach (var i in Imaging)
             {
-                string decode = i.DecodeToGrayMilliseconds is { } d ? $"{d.ToString("F2", inv)} ({i.DecodeToGrayP10Milliseconds!.Value.ToString("F2", inv)}) ms" : "FAILED";
-                string norm = i.NormaliseMilliseconds is { } n ? $"{n.ToString("F2", inv)} ({i.NormaliseP10Milliseconds!.Value.ToString("F2", inv)}) ms" : "FAILED";
-                string total = i.TotalMilliseconds is { } t ? $"{t.ToString("F2", inv)} ({i.TotalP10Milliseconds!.Value.ToString("F2", inv)}) ms, {i.MegapixelsPerSecond!.Value.ToString("F1", inv)} MP/s" : "n/a";
+                string decode = i.Decode?.ToString() ?? "FAILED";
+                string norm = i.Normalise?.ToString() ?? "FAILED";
+                string total = i.Total is { } t ? $"{t}, {i.MegapixelsPerSecond!.Value.ToString("F1", inv)} MP/s" : "n/a";
                 w.WriteLine($"{i.Name,-16} {i.Width}×{i.Height} {i.FileBytes,9:N0} B  {i.Runs,6:N0} runs  decode {decode,-17} normalise {norm,-17}{(i.NormalisedSyntheticGray ? " (on a gray made by the bench)" : "")}  total {total}");
-                if (i.InflateMilliseconds is { } z) w.WriteLine($"    of the decode, zlib inflating the image data alone: {z.ToString("F2", inv)} ({i.InflateP10Milliseconds!.Value.ToString("F2", inv)}) ms");
+                if (i.Inflate is { } z) w.WriteLine($"    of the decode, zlib inflating the image data alone: {z}");
                 if (i.DecodeError is not null) w.WriteLine($"    decode error: {i.DecodeError}");
                 if (i.NormaliseError is not null) w.WriteLine($"    normalise error: {i.NormaliseError}");
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DigitReader.Imaging;
 using DigitReader.NeuralNetwork;
 using DigitReader.Preprocessing;
@@ -12,15 +13,25 @@ namespace DigitReader.Bench;
 /// says what a call costs on this machine and the 10th percentile what it costs when the core has its full
 /// speed. The stages are timed apart, so each total is the sum of the two stages' medians (or 10th percentiles).
 /// A stage that throws has a null time and its exception in <see cref="DecodeError"/> or <see cref="NormaliseError"/>.
-/// For a PNG, <see cref="InflateMilliseconds"/> is the time zlib alone takes to inflate its image data, a
-/// floor under any PNG decoder that inflates with <c>System.IO.Compression</c> (null for other formats).
+/// For a PNG, <see cref="Inflate"/> is the time zlib alone takes to inflate its image data, a floor under any
+/// PNG decoder that inflates with <c>System.IO.Compression</c> (null for other formats).
 /// </summary>
 internal sealed record ImagingResult(
     string Name, string Format, int Width, int Height, long FileBytes, int Runs,
-    double? DecodeToGrayMilliseconds, double? DecodeToGrayP10Milliseconds, string? DecodeError,
-    double? InflateMilliseconds, double? InflateP10Milliseconds,
-    double? NormaliseMilliseconds, double? NormaliseP10Milliseconds, string? NormaliseError, bool NormalisedSyntheticGray,
-    double? TotalMilliseconds, double? TotalP10Milliseconds, double? MegapixelsPerSecond);
+    StageTime? Decode, string? DecodeError, StageTime? Inflate,
+    StageTime? Normalise, string? NormaliseError, bool NormalisedSyntheticGray,
+    StageTime? Total, double? MegapixelsPerSecond);
+
+/// <summary>A stage's time per call, milliseconds: the median call, and the 10th percentile (the fastest tenth of the calls).</summary>
+internal sealed record StageTime(double Median, double P10)
+{
+    /// <summary>Both stages one after the other (medians added, 10th percentiles added); null when either failed.</summary>
+    public static StageTime? Sum(StageTime? first, StageTime? second) =>
+        first is null || second is null ? null : new StageTime(first.Median + second.Median, first.P10 + second.P10);
+
+    /// <summary>"median (10th percentile) ms", as the bench's tables print it.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Median:F2} ({P10:F2}) ms");
+}
 
 /// <summary>
 /// The image pipeline's front end on one core, as <c>DigitRecognizer.Recognize</c> runs it:
@@ -57,7 +68,7 @@ internal static class ImagingBenchmark
                 string? encodeError = Encode(rgb, width, height, format, path, dir);
                 if (encodeError is not null)
                 {
-                    results.Add(new ImagingResult(name, format, width, height, 0, 0, null, null, "could not create the test image: " + encodeError, null, null, null, null, null, false, null, null, null));
+                    results.Add(new ImagingResult(name, format, width, height, 0, 0, null, "could not create the test image: " + encodeError, null, null, null, false, null, null));
                     continue;
                 }
                 results.Add(Measure(name, format, width, height, File.ReadAllBytes(path), Gray(rgb, width, height), options));
@@ -74,22 +85,20 @@ internal static class ImagingBenchmark
     private static ImagingResult Measure(string name, string format, int width, int height, byte[] file, GrayImage fallbackGray, BenchOptions options)
     {
         var decode = Time(() => ImageDecoder.DecodeGray(file), options);
-        (double? Median, double? P10) inflate = (null, null);
+        StageTime? inflate = null;
         if (format == "png" && decode.Result is { } decoded)
         {
             var idat = PngImageData(file);
             var scanlines = new byte[decoded.Height * (1 + decoded.Width * 4)]; // 8-bit RGBA rows, each with its filter byte
-            var timed = Time(() => Inflate(idat, scanlines), options);
-            inflate = (timed.Median, timed.P10);
+            inflate = Time(() => Inflate(idat, scanlines), options).Time;
         }
-        bool synthetic = decode.Result is null;
         var normaliser = new MnistNormaliser();
         var source = decode.Result ?? fallbackGray;
         var normalise = Time(() => normaliser.Normalise(source), options);
-        double? total = decode.Median + normalise.Median;
+        var total = StageTime.Sum(decode.Time, normalise.Time);
         return new ImagingResult(name, format, width, height, file.Length, Math.Min(decode.Runs, normalise.Runs),
-            decode.Median, decode.P10, decode.Error, inflate.Median, inflate.P10, normalise.Median, normalise.P10, normalise.Error, synthetic,
-            total, decode.P10 + normalise.P10, total is { } t ? width * height / 1e6 / (t / 1000) : null);
+            decode.Time, decode.Error, inflate, normalise.Time, normalise.Error, NormalisedSyntheticGray: decode.Result is null,
+            total, total is null ? null : width * height / 1e6 / (total.Median / 1000));
     }
 
     /// <summary>
@@ -97,11 +106,11 @@ internal static class ImagingBenchmark
     /// <see cref="BenchOptions.ImagingDuration"/>, after at least a second of warm-up calls (so tiered JIT has
     /// promoted the hot methods, as it has in a running web app); or the first call's exception.
     /// </summary>
-    private static (double? Median, double? P10, int Runs, string? Error, T? Result) Time<T>(Func<T> action, BenchOptions options) where T : class
+    private static (StageTime? Time, int Runs, string? Error, T? Result) Time<T>(Func<T> action, BenchOptions options) where T : class
     {
         T result;
         try { result = action(); }
-        catch (Exception e) { return (null, null, 0, $"{e.GetType().Name}: {e.Message}", null); }
+        catch (Exception e) { return (null, 0, $"{e.GetType().Name}: {e.Message}", null); }
         var warmup = Stopwatch.StartNew();
         for (int w = 0; w < 20 || warmup.Elapsed < TimeSpan.FromSeconds(1); w++) result = action();
         var times = new List<double>();
@@ -112,7 +121,7 @@ internal static class ImagingBenchmark
             result = action();
             times.Add(LatencyStatistics.Microseconds(Stopwatch.GetTimestamp() - t0) / 1000);
         }
-        return (LatencyStatistics.Quantile(times, 0.5), LatencyStatistics.Quantile(times, 0.1), times.Count, null, result);
+        return (new StageTime(LatencyStatistics.Quantile(times, 0.5), LatencyStatistics.Quantile(times, 0.1)), times.Count, null, result);
     }
 
     /// <summary>The concatenated data of a PNG file's IDAT chunks: one zlib stream (PNG specification §10).</summary>

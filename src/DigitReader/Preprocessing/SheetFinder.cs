@@ -116,7 +116,8 @@ internal static class SheetFinder
         // Every dark border pixel was seeded, and the flood adds no others to the border, so the seeds are
         // the surface's share of the border. (An image under three decision pixels a side, whose walk above
         // meets a pixel twice, has no sheet: one pixel inside its box there is nothing left to cut.)
-        if (queued < MinSurfaceBorder * (2 * (sw + sh) - 4)) return null;
+        int borderPixels = 2 * (sw + sh) - 4;
+        if (queued < MinSurfaceBorder * borderPixels) return null;
         Flood(labels, queue, queued, g, sw, sh, t, Surface);
 
         // The sheet: the largest region of everything else.
@@ -134,7 +135,7 @@ internal static class SheetFinder
 
         var sheetShape = new SheetShape(labels, g, sw, sh, sheet, t);
         if (sheetShape.Paper < MinPaper * sheetArea || sheetArea < MinRectangularity * sheetShape.RectangleArea) return null;
-        double maxRamp = queued >= SurroundingSurface * (2 * (sw + sh) - 4) ? MaxRampPerEdge : MaxRampPerEdgeOneSide;
+        double maxRamp = queued >= SurroundingSurface * borderPixels ? MaxRampPerEdge : MaxRampPerEdgeOneSide;
         if (sheetShape.PaperLevel - sheetShape.SurfaceLevel < MinContrast || sheetShape.Ramp > maxRamp * sheetShape.Outline) return null;
 
         // Cut the sheet's box, one decision pixel inside it, from the full image; the surface and the mixed
