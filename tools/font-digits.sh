@@ -4,7 +4,7 @@
 # A stand-in for the "digits in handwriting-style fonts" held-out set we cannot see: printed digits are
 # not MNIST handwriting, so this measures how far the model and the normaliser generalise.
 #
-#   tools/font-digits.sh [--model PATH] [--keep DIR]
+#   tools/font-digits.sh [--model PATH]... [--keep DIR]     (--model repeated: an ensemble of those files)
 #
 # Needs ImageMagick 6 (/usr/bin/convert) and fontconfig's fc-list (Debian: imagemagick pulls in the
 # DejaVu, Liberation, Noto and URW base-35 fonts). Fonts whose digits render blank are skipped and named.
@@ -15,9 +15,9 @@ model=()
 keep=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --model) model=(--model "$2"); shift 2 ;;
+    --model) model+=(--model "$2"); shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
-    *) echo "usage: $0 [--model PATH] [--keep DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--model PATH]... [--keep DIR]" >&2; exit 2 ;;
   esac
 done
 for tool in /usr/bin/convert fc-list; do

@@ -3,12 +3,15 @@ using DigitReader.Recognition;
 
 namespace DigitReader.Cli.Commands;
 
-/// <summary><c>--model</c>: a model file instead of the bundled one.</summary>
+/// <summary><c>--model</c>: a model file instead of the bundled one; repeated, an ensemble of them.</summary>
 internal static class ModelOption
 {
-    public static Option<string?> Create() => new("--model", "-m") { Description = "A model file (.safetensors); default: the bundled model." };
+    public static Option<string[]> Create() => new("--model", "-m")
+    {
+        Description = "A model file (.safetensors); repeat it for an ensemble whose probabilities are averaged. Default: the bundled model.",
+    };
 
-    public static DigitRecognizer Load(string? path) => path is null ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(path);
+    public static DigitRecognizer Load(string[]? paths) => paths is null or [] ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(paths);
 }
 
 /// <summary><c>--format text|json</c>.</summary>

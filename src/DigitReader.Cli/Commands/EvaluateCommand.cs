@@ -18,7 +18,7 @@ namespace DigitReader.Cli.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
-    private sealed record Options(string? Model, string? Images, string? Labels, string? Folder, string? DataDir,
+    private sealed record Options(string[]? Model, string? Images, string? Labels, string? Folder, string? DataDir,
         string Format, string? Report, int BatchSize);
 
     /// <summary>What was evaluated: probabilities [N, 10], labels [N], and how to show each item.</summary>

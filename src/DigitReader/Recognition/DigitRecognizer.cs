@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using DigitReader.Imaging;
 using DigitReader.NeuralNetwork;
 using DigitReader.NeuralNetwork.Layers;
@@ -9,50 +10,89 @@ using DigitReader.Preprocessing;
 namespace DigitReader.Recognition;
 
 /// <summary>
-/// The whole pipeline a digit travels: file → decode → normalise → network → prediction. Thread-safe:
-/// each call borrows a private copy of the network (layers reuse buffers), so concurrent requests never
-/// share state, and copies are kept for reuse.
+/// The whole pipeline a digit travels: file → decode → normalise → network → prediction. The network may
+/// be one model or an ensemble of several trained alike from different seeds, whose softmax probabilities
+/// are averaged (a deep ensemble: Lakshminarayanan et al., "Simple and scalable predictive uncertainty
+/// estimation using deep ensembles", NeurIPS 2017). Thread-safe: each call borrows a private copy of each
+/// network (layers reuse buffers), so concurrent requests never share state, and copies are kept for reuse.
 /// </summary>
 public sealed class DigitRecognizer
 {
-    /// <summary>Name of the embedded resource that holds the bundled model.</summary>
+    /// <summary>
+    /// Name of the embedded resource that holds the bundled model's first member; further members are
+    /// <c>DigitReader.Models.Default.2</c>, <c>.3</c>, … (models/digitreader-default-2.safetensors, …).
+    /// </summary>
     public const string BundledResource = "DigitReader.Models.Default";
 
-    private readonly DigitModel prototype;
-    private readonly ConcurrentBag<DigitModel> pool = [];
+    private readonly Member[] members;
     private readonly MnistNormaliser normaliser;
 
     /// <summary>Wraps a loaded model; <paramref name="name"/> is how results and logs refer to it.</summary>
     public DigitRecognizer(DigitModel model, string name, MnistNormaliser? normaliser = null)
+        : this([model], name, normaliser)
     {
-        prototype = model;
+    }
+
+    /// <summary>
+    /// Wraps an ensemble: each member classifies the same input and their probabilities are averaged.
+    /// One member gives exactly that model's probabilities.
+    /// </summary>
+    /// <exception cref="ArgumentException">No members, or members whose class labels differ.</exception>
+    public DigitRecognizer(IReadOnlyList<DigitModel> models, string name, MnistNormaliser? normaliser = null)
+    {
+        if (models.Count == 0) throw new ArgumentException("An ensemble needs at least one model.", nameof(models));
+        if (models.Any(m => !m.Info.Labels.SequenceEqual(models[0].Info.Labels)))
+            throw new ArgumentException("The ensemble's models have different class labels.", nameof(models));
+        members = models.Select(m => new Member(m)).ToArray();
         Name = name;
         this.normaliser = normaliser ?? new MnistNormaliser();
-        pool.Add(model);
     }
 
     /// <summary>The model's name, e.g. "digitnet (bundled)".</summary>
     public string Name { get; }
 
-    /// <summary>What the model file says about the model.</summary>
-    public ModelInfo Model => prototype.Info;
+    /// <summary>What the (first) model file says about its model.</summary>
+    public ModelInfo Model => members[0].Prototype.Info;
 
-    /// <summary>Loads the model bundled with the library (models/digitreader-default.safetensors, embedded at build time).</summary>
-    /// <exception cref="ModelFormatException">The build has no bundled model, or it is corrupt.</exception>
+    /// <summary>What each member's model file says, in the order they were given (one entry for a single model).</summary>
+    public IReadOnlyList<ModelInfo> Members => members.Select(m => m.Prototype.Info).ToArray();
+
+    /// <summary>
+    /// Loads the model bundled with the library (models/digitreader-default.safetensors and any
+    /// digitreader-default-N.safetensors beside it, embedded at build time).
+    /// </summary>
+    /// <exception cref="ModelFormatException">The build has no bundled model, or a member is corrupt.</exception>
     public static DigitRecognizer LoadDefault()
     {
-        using var stream = typeof(DigitRecognizer).Assembly.GetManifestResourceStream(BundledResource)
-            ?? throw new ModelFormatException("This build of DigitReader has no bundled model (models/digitreader-default.safetensors was missing when it was built).");
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        var model = DigitModel.Load(memory.GetBuffer().AsSpan(0, (int)memory.Length), "bundled model");
-        return new DigitRecognizer(model, $"{model.Info.Architecture} (bundled)");
+        var assembly = typeof(DigitRecognizer).Assembly;
+        var models = new List<DigitModel>();
+        for (int n = 1; ; n++)
+        {
+            string resource = n == 1 ? BundledResource : $"{BundledResource}.{n}";
+            using var stream = assembly.GetManifestResourceStream(resource);
+            if (stream is null) break;
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            models.Add(DigitModel.Load(memory.GetBuffer().AsSpan(0, (int)memory.Length), n == 1 ? "bundled model" : $"bundled model, member {n}"));
+        }
+        if (models.Count == 0)
+            throw new ModelFormatException("This build of DigitReader has no bundled model (models/digitreader-default.safetensors was missing when it was built).");
+        return new DigitRecognizer(models, $"{Describe(models)} (bundled)");
     }
 
-    /// <summary>Loads a model from a safetensors file.</summary>
-    /// <exception cref="ModelFormatException">The file is truncated, malformed or does not match its architecture.</exception>
+    /// <summary>Loads a model from a safetensors file, or an ensemble from several.</summary>
+    /// <exception cref="ModelFormatException">A file is truncated, malformed or does not match its architecture.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public static DigitRecognizer Load(string path) => new(DigitModel.Load(path), $"{Path.GetFileName(path)}");
+    /// <exception cref="ArgumentException">No paths, or models whose class labels differ.</exception>
+    public static DigitRecognizer Load(params IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0) throw new ArgumentException("No model file given.", nameof(paths));
+        var models = paths.Select(DigitModel.Load).ToArray();
+        return new DigitRecognizer(models, string.Join(" + ", paths.Select(Path.GetFileName)));
+    }
+
+    private static string Describe(IReadOnlyList<DigitModel> models) =>
+        models.Count == 1 ? models[0].Info.Architecture : $"{models.Count} × {models[0].Info.Architecture}";
 
     /// <summary>Recognises the digit in an image file held in memory.</summary>
     /// <exception cref="ImageDecodeException">The file cannot be decoded (empty, too large, unsupported, truncated, corrupt).</exception>
@@ -92,21 +132,24 @@ public sealed class DigitRecognizer
     /// <exception cref="ArgumentException">The length is not a positive multiple of 784.</exception>
     public float[] PredictBatch(ReadOnlySpan<float> inputs)
     {
-        var model = Rent();
-        try { return model.Predict(inputs); }
-        finally { pool.Add(model); }
+        var sum = members[0].Predict(inputs);
+        if (members.Length == 1) return sum;
+        for (int m = 1; m < members.Length; m++) TensorPrimitives.Add(sum, members[m].Predict(inputs), sum);
+        TensorPrimitives.Multiply(sum, 1f / members.Length, sum);
+        return sum;
     }
 
     /// <summary>
     /// The first convolution layer's feature maps after its activation (batch normalisation and ReLU, if
     /// they follow it) for a normalised input: one array per output channel, each row-major H × W
-    /// (28 × 28 for the default model).
+    /// (28 × 28 for the default model). For an ensemble, the first member's.
     /// </summary>
     /// <exception cref="ArgumentException">The input is not 784 values.</exception>
     public float[][] FirstLayerFeatureMaps(ReadOnlySpan<float> input)
     {
         if (input.Length != DigitModel.InputSize) throw new ArgumentException($"Expected {DigitModel.InputSize} values, got {input.Length}.", nameof(input));
-        var model = Rent();
+        var member = members[0];
+        var model = member.Rent();
         try
         {
             var layers = model.Network.Layers;
@@ -117,10 +160,27 @@ public sealed class DigitRecognizer
             int channels = maps.Shape[1], size = maps.Shape[2] * maps.Shape[3];
             return Enumerable.Range(0, channels).Select(c => maps.Span.Slice(c * size, size).ToArray()).ToArray();
         }
-        finally { pool.Add(model); }
+        finally { member.Return(model); }
     }
 
-    private DigitModel Rent() => pool.TryTake(out var model) ? model : prototype.Copy();
+    /// <summary>One model of the ensemble with its pool of copies, one per concurrent call.</summary>
+    private sealed class Member(DigitModel prototype)
+    {
+        private readonly ConcurrentBag<DigitModel> pool = [prototype];
+
+        public DigitModel Prototype => prototype;
+
+        public DigitModel Rent() => pool.TryTake(out var model) ? model : prototype.Copy();
+
+        public void Return(DigitModel model) => pool.Add(model);
+
+        public float[] Predict(ReadOnlySpan<float> inputs)
+        {
+            var model = Rent();
+            try { return model.Predict(inputs); }
+            finally { Return(model); }
+        }
+    }
 
     private static double Milliseconds(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 }

@@ -72,6 +72,31 @@ public class CliTests : IDisposable
         Assert.Empty(result.StdOut);
     }
 
+    [Fact]
+    public void Evaluate_with_the_model_option_repeated_runs_an_ensemble_of_those_files()
+    {
+        using var bundled = new MemoryStream();
+        typeof(DigitReader.Recognition.DigitRecognizer).Assembly.GetManifestResourceStream(DigitReader.Recognition.DigitRecognizer.BundledResource)!.CopyTo(bundled);
+        string first = Path.Combine(directory, "first.safetensors"), second = Path.Combine(directory, "second.safetensors");
+        File.WriteAllBytes(first, bundled.ToArray());
+        File.WriteAllBytes(second, bundled.ToArray());
+        var test = MnistDataset.LoadTest(log: TextWriter.Null);
+        string folder = Path.Combine(directory, "digits");
+        for (int i = 0; i < 2; i++)
+        {
+            string labelled = Directory.CreateDirectory(Path.Combine(folder, test.Labels[i].ToString())).FullName;
+            File.WriteAllBytes(Path.Combine(labelled, $"{i}.png"), PngEncoder.Encode(AsPhoto(test.Images.Image(i).ToArray())));
+        }
+
+        var result = CliRunner.Run("evaluate", "--model", first, "-m", second, "--folder", folder, "--format", "json", "--report", Path.Combine(directory, "report"));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var json = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("first.safetensors + second.safetensors", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(1.0, json.RootElement.GetProperty("accuracy").GetDouble());
+    }
+
     /// <summary>An MNIST digit as a scanner would give it: dark ink on white, 8× larger, with a margin.</summary>
     private static GrayImage AsPhoto(byte[] digit)
     {

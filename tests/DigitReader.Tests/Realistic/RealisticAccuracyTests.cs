@@ -22,7 +22,10 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
     /// <summary>Opt-in larger run, e.g. 500 for the README figures.</summary>
     private const string PerConditionVariable = "DIGITREADER_REALISTIC_PER_CONDITION";
 
-    /// <summary>Opt-in: a model file to measure instead of the bundled one (a training candidate).</summary>
+    /// <summary>
+    /// Opt-in: a model file to measure instead of the bundled one (a training candidate), or several
+    /// separated by the path separator (':' on Linux), measured as one ensemble.
+    /// </summary>
     private const string ModelVariable = "DIGITREADER_REALISTIC_MODEL";
 
     /// <summary>Opt-in: a directory that receives every miss's uploaded file and the 28 × 28 image the network saw.</summary>
@@ -81,7 +84,7 @@ public sealed class RealisticAccuracyTests(ITestOutputHelper output)
         int perCondition = PerCondition();
         double pageScale = PageScale();
         var recognizer = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } modelPath
-            ? DigitRecognizer.Load(modelPath)
+            ? DigitRecognizer.Load(modelPath.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             : DigitRecognizer.LoadDefault();
         string? missesDirectory = Environment.GetEnvironmentVariable(MissesVariable) is { Length: > 0 } dir ? Directory.CreateDirectory(dir).FullName : null;
         var conditions = Enum.GetValues<RealisticCondition>();

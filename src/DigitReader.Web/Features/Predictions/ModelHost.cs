@@ -11,19 +11,25 @@ public sealed class ModelHost
 {
     private readonly DigitRecognizer? _recognizer;
 
-    /// <summary>Loads <c>DigitReader:ModelPath</c> if configured, otherwise the model bundled with the library.</summary>
+    /// <summary>
+    /// Loads <c>DigitReader:ModelPath</c> if configured (several files separated by ';' make an ensemble),
+    /// otherwise the model bundled with the library.
+    /// </summary>
     public ModelHost(IConfiguration configuration, ILogger<ModelHost> logger)
     {
         string? path = configuration["DigitReader:ModelPath"];
-        Name = string.IsNullOrWhiteSpace(path) ? "bundled model" : Path.GetFileName(path);
+        var paths = (path ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Name = paths.Length == 0 ? "bundled model" : string.Join(" + ", paths.Select(Path.GetFileName));
         Version = "unknown";
         try
         {
-            _recognizer = string.IsNullOrWhiteSpace(path) ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(path);
+            _recognizer = paths.Length == 0 ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(paths);
             Name = _recognizer.Name;
-            // The model file records when it was trained; that date identifies this model's weights.
-            var info = _recognizer.Model;
-            Version = info.Training.TryGetValue("date", out var trained) ? $"{info.Architecture}, trained {trained}" : info.Architecture;
+            // A model file records when it was trained; the dates identify the weights.
+            var members = _recognizer.Members;
+            var dates = members.Select(m => m.Training.GetValueOrDefault("date")).OfType<string>().ToArray();
+            string architecture = members.Count == 1 ? members[0].Architecture : $"{members.Count} × {members[0].Architecture}";
+            Version = dates.Length > 0 ? $"{architecture}, trained {string.Join(" and ", dates)}" : architecture;
             logger.LogInformation("Model {Model} ({Version}) loaded", Name, Version);
         }
         catch (Exception e)
