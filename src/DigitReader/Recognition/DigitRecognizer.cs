@@ -48,7 +48,7 @@ public sealed class DigitRecognizer
         this.normaliser = normaliser ?? new MnistNormaliser();
     }
 
-    /// <summary>The model's name, e.g. "digitnet (bundled)".</summary>
+    /// <summary>The model's name, e.g. "2 × digitnet (bundled)" or "a.safetensors + b.safetensors".</summary>
     public string Name { get; }
 
     /// <summary>What the (first) model file says about its model.</summary>

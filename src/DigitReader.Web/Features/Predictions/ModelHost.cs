@@ -39,7 +39,7 @@ public sealed class ModelHost
         }
     }
 
-    /// <summary>The model's name, e.g. "digitnet (bundled)", or the configured file's name.</summary>
+    /// <summary>The model's name, e.g. "2 × digitnet (bundled)", or the configured files' names.</summary>
     public string Name { get; }
 
     /// <summary>The architecture and training date from the model file's metadata.</summary>
