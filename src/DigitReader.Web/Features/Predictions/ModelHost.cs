@@ -42,7 +42,7 @@ public sealed class ModelHost
     /// <summary>The model's name, e.g. "2 × digitnet (bundled)", or the configured files' names.</summary>
     public string Name { get; }
 
-    /// <summary>The architecture and training date from the model file's metadata.</summary>
+    /// <summary>The architecture and training dates from the model files' metadata, e.g. "2 × digitnet, trained … and …".</summary>
     public string Version { get; }
 
     /// <summary>Why loading failed, or null.</summary>
