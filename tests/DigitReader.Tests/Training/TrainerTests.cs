@@ -97,11 +97,15 @@ public class TrainerTests : IDisposable
     [Fact]
     public void The_defaults_are_the_recipe_of_the_bundled_model()
     {
-        // README and model card: `digits train -o model.safetensors` repeats the bundled model. Its file records
-        // the options it was trained with; the output path and checkpoint are not options.
-        var bundled = DigitReader.Recognition.DigitRecognizer.LoadDefault().Model.Training;
-        var recorded = System.Text.Json.JsonSerializer.Deserialize<TrainingOptions>(bundled["options"]);
-        Assert.Equal(new TrainingOptions(), recorded);
+        // Model card: `digits train -o model.safetensors` repeats the bundled model's first network and
+        // `--seed N` its N-th. Each file records the options it was trained with; the output path and
+        // checkpoint are not options.
+        var members = DigitReader.Recognition.DigitRecognizer.LoadDefault().Members;
+        for (int i = 0; i < members.Count; i++)
+        {
+            var recorded = System.Text.Json.JsonSerializer.Deserialize<TrainingOptions>(members[i].Training["options"]);
+            Assert.Equal(new TrainingOptions() with { Seed = i + 1 }, recorded);
+        }
     }
 
     [Theory]
