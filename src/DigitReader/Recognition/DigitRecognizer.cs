@@ -110,6 +110,7 @@ public sealed class DigitRecognizer
         {
             Prediction = prediction,
             Normalised = normalised,
+            Source = gray,
             Format = format,
             Width = gray.Width,
             Height = gray.Height,

@@ -15,6 +15,13 @@ public sealed class RecognitionResult
     /// <summary>The normalisation's intermediate images and the 28 × 28 input.</summary>
     public required NormalisedDigit Normalised { get; init; }
 
+    /// <summary>
+    /// The decoded image in grayscale at its full size (BT.601 luma, transparency composited onto white),
+    /// row-major. <see cref="NormalisedDigit.Grayscale"/> may be a downscaled copy or a sheet cut out of it;
+    /// this is the whole upload, for showing it.
+    /// </summary>
+    public required GrayImage Source { get; init; }
+
     /// <summary>The detected file format.</summary>
     public required ImageFormat Format { get; init; }
 

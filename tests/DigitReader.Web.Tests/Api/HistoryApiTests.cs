@@ -56,7 +56,8 @@ public sealed class HistoryApiTests(DefaultApp app) : IClassFixture<DefaultApp>
 
         var thumbnail = await client.GetAsync($"/api/v1/predictions/{id}/thumbnail");
         var thumb = DigitReader.Imaging.ImageDecoder.DecodeGray(await thumbnail.Content.ReadAsByteArrayAsync());
-        Assert.True(Math.Max(thumb.Width, thumb.Height) <= 160);
+        // The whole 224 × 224 upload shrunk to 160 px, not the half-size copy the normaliser analysed (112 px).
+        Assert.Equal((160, 160), (thumb.Width, thumb.Height));
     }
 
     [Fact]

@@ -132,6 +132,24 @@ public sealed class PageTests(DefaultApp app) : IClassFixture<DefaultApp>
     }
 
     [Fact]
+    public async Task An_upload_the_browser_cannot_show_is_shown_whole_as_a_grayscale_png()
+    {
+        // A 224 × 224 PGM: browsers do not display Netpbm, so the page shows the decoded image instead; the
+        // normaliser analyses such an image at half size, and the page must still show all of it.
+        int index = TestImages.FirstMnistIndexOf(3);
+        var paper = TestImages.MnistPaper(index, scale: 8);
+        byte[] pgm = [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{paper.Width} {paper.Height}\n255\n"), .. paper.Pixels];
+        var response = await Forms.RecogniseAsync(app.CreateClient(), pgm, "three.pgm");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        string html = await response.Content.ReadAsStringAsync();
+        var upload = System.Text.RegularExpressions.Regex.Match(html, "<img src=\"data:image/png;base64,([^\"]+)\" alt=\"The uploaded image\"");
+        Assert.True(upload.Success, "the page shows no uploaded image as a PNG");
+        var shown = DigitReader.Imaging.ImageDecoder.DecodeGray(Convert.FromBase64String(WebUtility.HtmlDecode(upload.Groups[1].Value)));
+        Assert.Equal((224, 224), (shown.Width, shown.Height));
+        Assert.Equal(paper.Pixels, shown.Pixels);
+    }
+
+    [Fact]
     public async Task A_photo_of_a_note_on_a_desk_is_read_on_the_note()
     {
         int index = TestImages.FirstMnistIndexOf(9);

@@ -40,7 +40,7 @@ public sealed class HistoryService(AppDbContext db, TimeProvider clock)
             PreprocessMs = r.Timings.PreprocessMs,
             InferenceMs = r.Timings.InferenceMs,
             ImageBytes = file,
-            ThumbnailPng = PngEncoder.Encode(ImageRendering.Thumbnail(r.Normalised.Grayscale, ThumbnailSide)),
+            ThumbnailPng = PngEncoder.Encode(ImageRendering.Thumbnail(r.Source, ThumbnailSide)),
         };
         db.Predictions.Add(record);
         await db.SaveChangesAsync(ct);

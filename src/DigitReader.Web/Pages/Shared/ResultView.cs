@@ -70,7 +70,7 @@ public sealed class ResultView
             ? $"/api/v1/predictions/{stored.Id}/image"
             : MediaTypes.BrowserCanShow(format) && file.Length <= MaxInlineOriginal
                 ? DataUri(MediaTypes.For(format), file)
-                : DataUri("image/png", PngEncoder.Encode(ImageRendering.Thumbnail(r.Normalised.Grayscale, 512)));
+                : DataUri("image/png", PngEncoder.Encode(ImageRendering.Thumbnail(r.Source, 512)));
         return new ResultView
         {
             Id = stored?.Id,
