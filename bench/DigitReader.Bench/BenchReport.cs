@@ -72,7 +72,7 @@ internal sealed record BenchReport
                 string norm = i.Normalise?.ToString() ?? "FAILED";
                 string total = i.Total is { } t ? $"{t}, {i.MegapixelsPerSecond!.Value.ToString("F1", inv)} MP/s" : "n/a";
                 w.WriteLine($"{i.Name,-16} {i.Width}×{i.Height} {i.FileBytes,9:N0} B  {i.Runs,6:N0} runs  decode {decode,-17} normalise {norm,-17}{(i.NormalisedSyntheticGray ? " (on a gray made by the bench)" : "")}  total {total}");
-                if (i.Inflate is { } z) w.WriteLine($"    of the decode, zlib inflating the image data alone: {z}");
+                if (i.Inflate is { } z) w.WriteLine($"    of the decode, the inflate step alone (IDAT gathered, zlib): {z}");
                 if (i.DecodeError is not null) w.WriteLine($"    decode error: {i.DecodeError}");
                 if (i.NormaliseError is not null) w.WriteLine($"    normalise error: {i.NormaliseError}");
             }

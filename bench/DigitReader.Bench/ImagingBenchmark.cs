@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DigitReader.Imaging;
+using DigitReader.Imaging.Png;
 using DigitReader.NeuralNetwork;
 using DigitReader.Preprocessing;
 
@@ -13,8 +14,9 @@ namespace DigitReader.Bench;
 /// says what a call costs on this machine and the 10th percentile what it costs when the core has its full
 /// speed. The stages are timed apart, so each total is the sum of the two stages' medians (or 10th percentiles).
 /// A stage that throws has a null time and its exception in <see cref="DecodeError"/> or <see cref="NormaliseError"/>.
-/// For a PNG, <see cref="Inflate"/> is the time zlib alone takes to inflate its image data, a floor under any
-/// PNG decoder that inflates with <c>System.IO.Compression</c> (null for other formats).
+/// For a PNG, <see cref="Inflate"/> is the time the decoder's own inflate step takes alone (gathering the IDAT
+/// data and inflating it with zlib, <c>PngImageData.Inflate</c>), a floor under any PNG decoder that inflates
+/// with <c>System.IO.Compression</c> (null for other formats).
 /// </summary>
 internal sealed record ImagingResult(
     string Name, string Format, int Width, int Height, long FileBytes, int Runs,
@@ -86,11 +88,11 @@ internal static class ImagingBenchmark
     {
         var decode = Time(() => ImageDecoder.DecodeGray(file), options);
         StageTime? inflate = null;
-        if (format == "png" && decode.Result is { } decoded)
+        if (format == "png" && decode.Result is not null)
         {
-            var idat = PngImageData(file);
-            var scanlines = new byte[decoded.Height * (1 + decoded.Width * 4)]; // 8-bit RGBA rows, each with its filter byte
-            inflate = Time(() => Inflate(idat, scanlines), options).Time;
+            var (firstIdat, compressedLength, scanlineBytes) = PngLayout(file);
+            var scanlines = new byte[scanlineBytes];
+            inflate = Time(() => { PngImageData.Inflate(file, firstIdat, compressedLength, scanlines); return scanlines; }, options).Time;
         }
         var normaliser = new MnistNormaliser();
         var source = decode.Result ?? fallbackGray;
@@ -124,26 +126,26 @@ internal static class ImagingBenchmark
         return (new StageTime(LatencyStatistics.Quantile(times, 0.5), LatencyStatistics.Quantile(times, 0.1)), times.Count, null, result);
     }
 
-    /// <summary>The concatenated data of a PNG file's IDAT chunks: one zlib stream (PNG specification §10).</summary>
-    private static byte[] PngImageData(byte[] png)
+    /// <summary>
+    /// Where a non-interlaced PNG's image data lies (first IDAT chunk, total data bytes) and how many bytes of
+    /// filtered scanlines it inflates to, read with the decoder's own chunk reader and header.
+    /// </summary>
+    private static (int FirstIdat, int CompressedLength, int ScanlineBytes) PngLayout(byte[] png)
     {
-        var idat = new MemoryStream();
-        for (int position = 8; position + 8 <= png.Length;)
+        var reader = new PngChunkReader(png);
+        PngHeader? header = null;
+        int firstIdat = -1, compressedLength = 0;
+        while (reader.TryReadNext(out var chunk))
         {
-            int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(position));
-            if (png.AsSpan(position + 4, 4).SequenceEqual("IDAT"u8)) idat.Write(png, position + 8, length);
-            position += length + 12;
+            if (chunk.Type == PngChunkTypes.IHDR) header = PngHeader.Parse(chunk.Data, DecodeLimits.Default);
+            else if (chunk.Type == PngChunkTypes.IDAT)
+            {
+                if (firstIdat < 0) firstIdat = chunk.Start;
+                compressedLength += chunk.Data.Length;
+            }
         }
-        return idat.ToArray();
-    }
-
-    /// <summary>Inflates <paramref name="zlib"/> into <paramref name="output"/>, as the PNG decoder does; returns it for <see cref="Time{T}"/>.</summary>
-    private static byte[] Inflate(byte[] zlib, byte[] output)
-    {
-        using var stream = new System.IO.Compression.ZLibStream(new MemoryStream(zlib, writable: false), System.IO.Compression.CompressionMode.Decompress);
-        if (stream.ReadAtLeast(output, output.Length, throwOnEndOfStream: false) != output.Length)
-            throw new InvalidDataException("The PNG's image data inflates to fewer bytes than 8-bit RGBA scanlines need.");
-        return output;
+        if (header is null || header.Interlaced) throw new InvalidDataException("The bench's PNGs are non-interlaced and start with IHDR.");
+        return (firstIdat, compressedLength, header.Height * (int)(1 + header.ScanlineBytes(header.Width)));
     }
 
     /// <summary>

@@ -44,6 +44,8 @@ public sealed class DigitRecognizer
         if (models.Any(m => !m.Info.Labels.SequenceEqual(models[0].Info.Labels)))
             throw new ArgumentException("The ensemble's models have different class labels.", nameof(models));
         members = models.Select(m => new Member(m)).ToArray();
+        Members = models.Select(m => m.Info).ToArray();
+        Architecture = Describe(models);
         Name = name;
         this.normaliser = normaliser ?? new MnistNormaliser();
     }
@@ -51,11 +53,11 @@ public sealed class DigitRecognizer
     /// <summary>The model's name, e.g. "2 × digitnet (bundled)" or "a.safetensors + b.safetensors".</summary>
     public string Name { get; }
 
-    /// <summary>What the (first) model file says about its model.</summary>
-    public ModelInfo Model => members[0].Prototype.Info;
-
     /// <summary>What each member's model file says, in the order they were given (one entry for a single model).</summary>
-    public IReadOnlyList<ModelInfo> Members => members.Select(m => m.Prototype.Info).ToArray();
+    public IReadOnlyList<ModelInfo> Members { get; }
+
+    /// <summary>The first member's architecture, with the number of members for an ensemble: "digitnet", "2 × digitnet".</summary>
+    public string Architecture { get; }
 
     /// <summary>
     /// Loads the model bundled with the library (models/digitreader-default.safetensors and any
@@ -112,8 +114,6 @@ public sealed class DigitRecognizer
             Normalised = normalised,
             Source = gray,
             Format = format,
-            Width = gray.Width,
-            Height = gray.Height,
             Timings = new StageTimings(Milliseconds(start, decoded), Milliseconds(decoded, preprocessed), Milliseconds(preprocessed, inferred)),
         };
     }
@@ -168,8 +168,6 @@ public sealed class DigitRecognizer
     private sealed class Member(DigitModel prototype)
     {
         private readonly ConcurrentBag<DigitModel> pool = [prototype];
-
-        public DigitModel Prototype => prototype;
 
         public DigitModel Rent() => pool.TryTake(out var model) ? model : prototype.Copy();
 

@@ -26,10 +26,10 @@ public sealed class RecognitionResult
     public required ImageFormat Format { get; init; }
 
     /// <summary>The decoded image's width, pixels.</summary>
-    public required int Width { get; init; }
+    public int Width => Source.Width;
 
     /// <summary>The decoded image's height, pixels.</summary>
-    public required int Height { get; init; }
+    public int Height => Source.Height;
 
     /// <summary>Time spent in each stage.</summary>
     public required StageTimings Timings { get; init; }

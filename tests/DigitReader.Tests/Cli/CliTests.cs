@@ -61,9 +61,7 @@ public class CliTests : IDisposable
     public void Predict_with_a_half_written_model_fails_with_a_clear_message()
     {
         string model = Path.Combine(directory, "half.safetensors");
-        using var bundled = new MemoryStream();
-        typeof(DigitReader.Recognition.DigitRecognizer).Assembly.GetManifestResourceStream(DigitReader.Recognition.DigitRecognizer.BundledResource)!.CopyTo(bundled);
-        var bytes = bundled.ToArray();
+        var bytes = BundledModelBytes();
         File.WriteAllBytes(model, bytes.AsSpan(0, bytes.Length / 2).ToArray());
         var result = CliRunner.Run("predict", "--model", model, "x.png");
         Assert.NotEqual(0, result.ExitCode);
@@ -75,11 +73,9 @@ public class CliTests : IDisposable
     [Fact]
     public void Evaluate_with_the_model_option_repeated_runs_an_ensemble_of_those_files()
     {
-        using var bundled = new MemoryStream();
-        typeof(DigitReader.Recognition.DigitRecognizer).Assembly.GetManifestResourceStream(DigitReader.Recognition.DigitRecognizer.BundledResource)!.CopyTo(bundled);
         string first = Path.Combine(directory, "first.safetensors"), second = Path.Combine(directory, "second.safetensors");
-        File.WriteAllBytes(first, bundled.ToArray());
-        File.WriteAllBytes(second, bundled.ToArray());
+        File.WriteAllBytes(first, BundledModelBytes());
+        File.WriteAllBytes(second, BundledModelBytes());
         var test = MnistDataset.LoadTest(log: TextWriter.Null);
         string folder = Path.Combine(directory, "digits");
         for (int i = 0; i < 2; i++)
@@ -95,6 +91,14 @@ public class CliTests : IDisposable
         Assert.Equal("first.safetensors + second.safetensors", json.RootElement.GetProperty("model").GetString());
         Assert.Equal(2, json.RootElement.GetProperty("count").GetInt32());
         Assert.Equal(1.0, json.RootElement.GetProperty("accuracy").GetDouble());
+    }
+
+    /// <summary>The bundled model's first network, as the bytes of a model file.</summary>
+    private static byte[] BundledModelBytes()
+    {
+        using var bundled = new MemoryStream();
+        typeof(DigitReader.Recognition.DigitRecognizer).Assembly.GetManifestResourceStream(DigitReader.Recognition.DigitRecognizer.BundledResource)!.CopyTo(bundled);
+        return bundled.ToArray();
     }
 
     /// <summary>An MNIST digit as a scanner would give it: dark ink on white, 8× larger, with a margin.</summary>

@@ -26,10 +26,8 @@ public sealed class ModelHost
             _recognizer = paths.Length == 0 ? DigitRecognizer.LoadDefault() : DigitRecognizer.Load(paths);
             Name = _recognizer.Name;
             // A model file records when it was trained; the dates identify the weights.
-            var members = _recognizer.Members;
-            var dates = members.Select(m => m.Training.GetValueOrDefault("date")).OfType<string>().ToArray();
-            string architecture = members.Count == 1 ? members[0].Architecture : $"{members.Count} × {members[0].Architecture}";
-            Version = dates.Length > 0 ? $"{architecture}, trained {string.Join(" and ", dates)}" : architecture;
+            var dates = _recognizer.Members.Select(m => m.Training.GetValueOrDefault("date")).OfType<string>().ToArray();
+            Version = dates.Length > 0 ? $"{_recognizer.Architecture}, trained {string.Join(" and ", dates)}" : _recognizer.Architecture;
             logger.LogInformation("Model {Model} ({Version}) loaded", Name, Version);
         }
         catch (Exception e)
